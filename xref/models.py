@@ -1,0 +1,143 @@
+"""The plain dataclasses that flow between pipeline stages.
+
+Every stage takes and returns these, so a reader can follow one article from
+`load` to `report` without knowing any stage's internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Span = tuple[int, int]
+"""Character offsets ``[start, end)`` into a sentence's cleaned text."""
+
+
+@dataclass
+class Article:
+    """One input document. ``body`` is the text after front matter, as read."""
+
+    id: str
+    path: str
+    body: str
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    url: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article after cleaning.
+
+    ``start``/``end`` point into ``Article.body`` so the report can show the
+    original context; ``paragraph`` groups sentences the way the article did.
+    """
+
+    article: str
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    is_title: bool = False
+
+
+@dataclass
+class TimeExpr:
+    """A time expression normalised to a closed date interval.
+
+    ``bound`` records words that turn a point into a bound ("until late 2019",
+    "since 2017"), which matters when comparing an expectation with an outcome.
+    """
+
+    text: str
+    start: int
+    end: int
+    begin: date
+    end_date: date
+    granularity: str
+    bound: str | None = None
+
+
+@dataclass
+class Quantity:
+    """A number with what it counts ("300 passengers", "$4.2 billion", "18%")."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str  # money | percent | count | duration | ordinal | year | cardinal
+
+
+@dataclass
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Cue:
+    """A word or phrase in the sentence that triggered a feature."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Claim:
+    """What a sentence asserts, as far as the features can tell."""
+
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    negations: list[Cue] = field(default_factory=list)
+    modality: str = "factual"  # factual | expected | possible | conditional
+    modality_cues: list[Cue] = field(default_factory=list)
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    quote: str | None = None
+    lemmas: list[str] = field(default_factory=list)
+    predicates: list[Cue] = field(default_factory=list)
+    places: list[Cue] = field(default_factory=list)
+    tense: str = "present"  # past | present | future
+
+
+@dataclass
+class Topic:
+    id: int
+    label: str
+    terms: list[str]
+    members: list[int]  # indices into the corpus-wide sentence list
+
+
+@dataclass
+class Verdict:
+    """The judge's decision on one pair, with everything needed to explain it."""
+
+    label: str  # match | conflict | none
+    score: float
+    type: str | None = None
+    temporal: str | None = None
+    later: str | None = None  # article id of the later article, if known
+    reasons: list[str] = field(default_factory=list)
+    spans_a: list[Span] = field(default_factory=list)
+    spans_b: list[Span] = field(default_factory=list)
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Candidate:
+    """Two sentences of different articles worth judging (indices into the sentence list)."""
+
+    a: int
+    b: int
+    similarity: float
+    topic: int | None
