@@ -92,9 +92,7 @@ def _reject_duplicate_ids(articles: list[Article]) -> None:
     seen: dict[str, str] = {}
     for article in articles:
         if article.id in seen:
-            raise InputError(
-                article.path, f"duplicate article id {article.id!r} (also {seen[article.id]})"
-            )
+            raise InputError(article.path, f"duplicate article id {article.id!r} (also {seen[article.id]})")
         seen[article.id] = article.path
 
 
@@ -106,14 +104,22 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
         raise InputError(path, "looks like a binary file (NUL bytes), not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(path, "cannot tell the text encoding") from None
-        text = str(best)
+    text = _decode(raw, path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 first; then Windows-1252, by far the commonest legacy encoding of English news
+    (it reads Latin-1 text the same); then whatever charset detection finds."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(raw).best()
+    if best is None:
+        raise InputError(path, "cannot tell the text encoding")
+    return str(best)
 
 
 def _load_file(path: Path, max_bytes: int) -> list[Article]:

@@ -59,18 +59,25 @@ class TimeExpr:
     end_date: date
     granularity: str
     bound: str | None = None
+    clause: int = 0
 
 
 @dataclass
 class Quantity:
-    """A number with what it counts ("300 passengers", "$4.2 billion", "18%")."""
+    """A number with what it counts ("300 passengers", "$4.2 billion", "18%").
+
+    ``unit`` is what the number counts (a noun lemma, a currency, "%", "second"
+    for durations); ``qualifier`` is a hedge such as "about" or "at least".
+    """
 
     text: str
     start: int
     end: int
     value: float
     unit: str
-    kind: str  # money | percent | count | duration | ordinal | year | cardinal
+    kind: str  # money | percent | count | duration | quantity
+    qualifier: str = ""
+    clause: int = 0
 
 
 @dataclass
@@ -88,7 +95,44 @@ class Cue:
     text: str
     start: int
     end: int
-    kind: str
+    kind: str = ""
+
+
+@dataclass
+class Clause:
+    """A verb and what qualifies it: the unit at which polarity and modality hold."""
+
+    head: str
+    start: int
+    end: int
+    modality: str = "factual"  # factual | expected | possible | conditional
+    modality_cue: Cue | None = None
+    negation: Cue | None = None
+    subject: str | None = None
+    tense: str = "present"  # past | present | future
+
+
+@dataclass
+class Anchor:
+    """A content word that can align two sentences, with the clause it belongs to."""
+
+    lemma: str
+    start: int
+    end: int
+    clause: int
+    modality: str | None = None  # set when the word itself is hedged ("the potential sanctions")
+
+
+@dataclass
+class StateWord:
+    """A word naming one side of an opposing-state group ("removed" -> membership/out)."""
+
+    group: str
+    side: str
+    start: int
+    end: int
+    text: str
+    clause: int
 
 
 @dataclass
@@ -98,16 +142,21 @@ class Claim:
     entities: list[Entity] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
-    negations: list[Cue] = field(default_factory=list)
-    modality: str = "factual"  # factual | expected | possible | conditional
-    modality_cues: list[Cue] = field(default_factory=list)
-    speaker: str | None = None
-    speaker_span: Span | None = None
-    quote: str | None = None
-    lemmas: list[str] = field(default_factory=list)
-    predicates: list[Cue] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    main_clause: int | None = None
+    anchors: list[Anchor] = field(default_factory=list)
+    states: list[StateWord] = field(default_factory=list)
     places: list[Cue] = field(default_factory=list)
-    tense: str = "present"  # past | present | future
+    speaker: Cue | None = None
+    quote: Cue | None = None
+
+    @property
+    def modality(self) -> str:
+        return self.clauses[self.main_clause].modality if self.main_clause is not None else "factual"
+
+    @property
+    def negated(self) -> bool:
+        return self.main_clause is not None and self.clauses[self.main_clause].negation is not None
 
 
 @dataclass

@@ -25,7 +25,7 @@ LINK_LINE = re.compile(
     re.I,
 )
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-SENTENCE_END = ('.', '?', '!', '"', "”", "’", "'", ":", ";", ")")
+SENTENCE_END = (".", "?", "!", '"', "”", "’", "'", ":", ";", ")")
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 HEADING_MAX_WORDS = 12
 
@@ -128,10 +128,9 @@ def _join_lines(block: list[tuple[str, int, bool]], vocabulary: set[str]) -> Cle
     for line, line_start, _ in block:
         stripped_start = len(line) - len(line.lstrip())
         piece = line.strip()
-        if chars and piece:
-            if not _rejoin_hyphenated(chars, offsets, piece, vocabulary):
-                chars.append(" ")
-                offsets.append(offsets[-1] + 1)
+        if chars and piece and not _rejoin_hyphenated(chars, offsets, piece, vocabulary):
+            chars.append(" ")
+            offsets.append(offsets[-1] + 1)
         for i, ch in enumerate(piece):
             if ch.isspace():
                 if chars and chars[-1] == " ":

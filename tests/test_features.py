@@ -1,0 +1,75 @@
+"""Claim features on seed sentences and small hand-made ones, with the real spaCy model."""
+
+from datetime import date
+
+import pytest
+
+from xref.features import claim_from_doc, load_nlp, parse_number
+from xref.lexicon import load_lexicon
+
+
+def claim(text, published=date(2019, 12, 2)):
+    from xref.features import QUOTE_NORMALISER
+
+    return claim_from_doc(load_nlp()(text.translate(QUOTE_NORMALISER)), published, load_lexicon())
+
+
+def test_modality_possible_vs_factual_on_the_seed_sanction_sentences():
+    could = claim("Turkey could face economic sanctions for buying the Russian-made missile system.")
+    imposed = claim(
+        "The U.S. imposed sanctions on Turkey's Defense Industry Directorate this past December of 2020.",
+        date(2021, 9, 30),
+    )
+    assert could.modality == "possible"
+    assert imposed.modality == "factual"
+    assert [(t.text, t.begin, t.end_date) for t in imposed.times] == [
+        ("this past December of 2020", date(2020, 12, 1), date(2020, 12, 31))
+    ]
+
+
+def test_expectation_with_a_bound_date():
+    c = claim(
+        "If the sale goes ahead, analysts don't expect Turkey to receive the S-400 until late 2019.", date(2018, 11, 21)
+    )
+    receive = next(cl for cl in c.clauses if cl.head == "receive")
+    assert receive.modality == "expected"
+    assert [(t.text, t.bound, t.begin) for t in c.times] == [("late 2019", "until", date(2019, 9, 1))]
+
+
+def test_numbers_carry_what_they_count_and_hedges():
+    c = claim("At least 300 passengers were on board, and the company paid $4.2 billion for 18% of it.")
+    found = {(q.value, q.unit, q.kind, q.qualifier) for q in c.quantities}
+    assert (300.0, "passenger", "count", "at least") in found
+    assert (4.2e9, "usd", "money", "") in found
+    assert (18.0, "%", "percent", "") in found
+
+
+def test_durations_become_seconds():
+    c = claim("The fire burned for nearly two hours before crews arrived.")
+    assert [(q.value, q.kind, q.qualifier) for q in c.quantities] == [(7200.0, "duration", "nearly")]
+
+
+def test_negation_speaker_and_quote():
+    c = claim('"Turkey has never received any S-400 batteries," Defense Minister Hulusi Akar said.')
+    assert c.negated
+    assert c.speaker.text == "Defense Minister Hulusi Akar"
+    assert c.quote.text.startswith("Turkey has never received")
+
+
+def test_opposing_state_words_and_places():
+    c = claim("Turkey was removed from the F-35 program after the fire started in the engine room.")
+    assert {(w.group, w.side, w.text) for w in c.states} >= {("membership", "out", "removed")}
+    assert any(p.text == "engine room" for p in c.places)
+
+
+def test_hedged_noun_is_marked():
+    c = claim("Turkey's government has shrugged off the potential sanctions.")
+    assert any(a.lemma == "sanction" and a.modality == "possible" for a in c.anchors)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("$4.2 billion", 4.2e9), ("three", 3), ("1,250", 1250), ("dozens", None), ("$1.25 billion", 1.25e9), ("350", 350)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value

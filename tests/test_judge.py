@@ -1,0 +1,116 @@
+"""Judge plumbing with hand-built claims and a deterministic embedder; the real verdicts are in test_e2e."""
+
+from datetime import date
+
+import numpy as np
+
+from xref.align import FEATURE_NAMES, Side
+from xref.embed import HashingEmbedder
+from xref.judge import FeatureJudge, LinearModel, temporal_reading
+from xref.models import Sentence
+from xref.pipeline import Settings, analyse_corpus
+
+from .test_features import claim
+
+
+def side(text, published, article="a"):
+    return Side(Sentence(article, 0, text, 0, len(text), 0), claim(text, published), published)
+
+
+def test_linear_model_round_trips_through_json():
+    n = len(FEATURE_NAMES)
+    model = LinearModel(
+        list(FEATURE_NAMES),
+        np.zeros(n),
+        np.ones(n),
+        np.arange(3 * n).reshape(3, n) / 100,
+        np.array([0.1, 0.2, 0.3]),
+        ["conflict", "match", "none"],
+        {"note": "x"},
+    )
+    again = LinearModel.from_json(model.to_json())
+    x = np.random.default_rng(0).random((2, n))
+    assert np.allclose(model.probabilities(x), again.probabilities(x))
+    assert np.allclose(model.probabilities(x).sum(axis=1), 1.0)
+
+
+def _judge_with(weights: dict[str, float], label: str) -> FeatureJudge:
+    """A model that scores one label by the given features, so decisions are predictable."""
+    classes = ["none", "match", "conflict"]
+    coef = np.zeros((3, len(FEATURE_NAMES)))
+    for name, weight in weights.items():
+        coef[classes.index(label), FEATURE_NAMES.index(name)] = weight
+    model = LinearModel(
+        list(FEATURE_NAMES), np.zeros(len(FEATURE_NAMES)), np.ones(len(FEATURE_NAMES)), coef, np.zeros(3), classes, {}
+    )
+    return FeatureJudge(model)
+
+
+def test_numeric_conflict_has_type_reason_spans_and_contradiction_reading():
+    a = side("About 300 passengers were on board the ferry, the coast guard said.", date(2024, 3, 14), "a")
+    b = side("The ferry was carrying 450 passengers when the fire broke out.", date(2024, 3, 15), "b")
+    verdict = _judge_with({"numeric": 10.0}, "conflict").judge(a, b, 0.8)
+    assert verdict.label == "conflict" and verdict.type == "numeric"
+    assert verdict.reasons[0] == "numbers differ: About 300 vs 450"
+    assert [a.sentence.text[s:e] for s, e in verdict.spans_a] == ["About 300"]
+    assert [b.sentence.text[s:e] for s, e in verdict.spans_b] == ["450"]
+    assert verdict.temporal == "contradiction" and verdict.later == "b"
+
+
+def test_compatible_numbers_are_not_a_numeric_conflict():
+    a = side("At least 300 passengers were on board.", date(2024, 3, 14), "a")
+    b = side("There were 350 passengers on board.", date(2024, 3, 14), "b")
+    evidence = _judge_with({}, "none").evidence(a, b, 0.8)
+    assert evidence.features["numeric"] == 0.0 and evidence.features["numeric_agree"] == 1.0
+
+
+def test_modality_conflict_is_an_update_when_the_possible_claim_came_first():
+    early = side("Turkey could face economic sanctions for buying the missile system.", date(2019, 12, 2), "e")
+    late = side("The U.S. imposed sanctions on Turkey's defense agency in December 2020.", date(2021, 9, 30), "l")
+    judge = _judge_with({"modality": 10.0}, "conflict")
+    verdict = judge.judge(early, late, 0.7)
+    assert (verdict.label, verdict.type, verdict.temporal, verdict.later) == ("conflict", "modality", "update", "l")
+    assert any("only possible" in r for r in verdict.reasons)
+    main_finding = next(f for f in judge.evidence(early, late, 0.7).conflicts if f.type == "modality")
+    reading, _, _ = temporal_reading(early, late, judge.evidence(early, late, 0.7), main_finding)
+    assert reading == "update"
+
+
+def test_without_dates_a_factual_conflict_is_a_contradiction():
+    a = side("The fire started in the engine room.", None, "a")
+    b = side("The fire started on the car deck.", None, "b")
+    verdict = _judge_with({"place": 10.0}, "conflict").judge(a, b, 0.8)
+    assert verdict.type == "place" and verdict.temporal == "contradiction" and verdict.later is None
+
+
+def test_pipeline_plumbing_with_a_fake_embedder(tmp_path):
+    (tmp_path / "one.md").write_text(
+        "---\npublished: 2024-01-02\n---\nAbout 300 passengers were on board the "
+        "ferry Aurora when it caught fire.\n\nThe weather was calm.\n"
+    )
+    (tmp_path / "two.md").write_text(
+        "---\npublished: 2024-01-03\n---\nThe ferry Aurora had 450 passengers on "
+        "board when it caught fire.\n\nInvestigators arrived on Monday.\n"
+    )
+    embedder = HashingEmbedder()
+    judge = _judge_with({"numeric": 10.0}, "conflict")
+    analysis = analyse_corpus(tmp_path, Settings(cache=None, min_similarity=0.3), embedder=embedder, judge=judge)
+    assert embedder.calls >= 1
+    pairs = [
+        (analysis.sentences[c.a].text[:12], analysis.sentences[c.b].text[:12], v.label, v.type)
+        for c, v in zip(analysis.candidates, analysis.verdicts, strict=True)
+        if v.label != "none"
+    ]
+    assert pairs == [("About 300 pa", "The ferry Au", "conflict", "numeric")]
+
+
+def test_embedding_cache_skips_known_sentences(tmp_path):
+    from xref.embed import EmbeddingCache, embed_texts
+
+    cache = EmbeddingCache(tmp_path / "cache.db")
+    embedder = HashingEmbedder()
+    first = embed_texts(["alpha beta", "gamma delta"], embedder, cache=cache)
+    calls = embedder.calls
+    second = embed_texts(["gamma delta", "alpha beta"], embedder, cache=cache)
+    assert embedder.calls == calls
+    assert np.allclose(first[::-1], second)

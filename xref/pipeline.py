@@ -1,0 +1,196 @@
+"""The pipeline: load -> segment -> features -> embed -> cluster -> candidates -> judge.
+
+`analyse_corpus` runs every stage on a folder and returns an `Analysis`, the
+plain data that `xref.report` turns into the report and `xref.evaluate` scores
+against gold pairs. Stage timings are kept so benchmarks can print them.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from xref.align import Side
+from xref.candidates import MIN_SIMILARITY, candidate_pairs, distinctive_anchors
+from xref.cluster import cluster_sentences
+from xref.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
+from xref.features import extract_claims
+from xref.judge import FeatureJudge, Judge
+from xref.load import Corpus, load_corpus
+from xref.models import Candidate, Claim, Sentence, Topic, Verdict
+from xref.segment import segment_article
+
+ProgressFactory = Callable[[str, int], Callable[[int], None]]
+"""Given a stage name and its total, returns a callback advanced by n items at a time."""
+
+
+@dataclass
+class Settings:
+    model: str | None = None
+    min_similarity: float = MIN_SIMILARITY
+    cache: str | None = ".xref/cache.db"
+    strict: bool = False
+    lexicon: str | None = None
+    judge_model: str | None = None
+    nli_model: str | None = None
+
+
+@dataclass
+class Analysis:
+    corpus: Corpus
+    sentences: list[Sentence]
+    claims: list[Claim]
+    vectors: np.ndarray
+    topics: list[Topic]
+    topic_of: list[int | None]
+    candidates: list[Candidate]
+    verdicts: list[Verdict]
+    settings: Settings
+    judge_name: str = ""
+    embedder_name: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def side(self, index: int) -> Side:
+        sentence = self.sentences[index]
+        return Side(sentence, self.claims[index], self.article(sentence.article).published)
+
+    def article(self, article_id: str):
+        return self._articles_by_id()[article_id]
+
+    def _articles_by_id(self):
+        if not hasattr(self, "_by_id"):
+            self._by_id = {a.id: a for a in self.corpus.articles}
+        return self._by_id
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def _no_progress(stage: str, total: int) -> Callable[[int], None]:
+    return lambda n: None
+
+
+def segment_corpus(corpus: Corpus) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for article in corpus.articles:
+        article_sentences, heading = segment_article(article)
+        if article.title is None and heading:
+            article.title = heading
+        sentences.extend(article_sentences)
+    return sentences
+
+
+def anchor_idf(claims: list[Claim]) -> dict[str, float]:
+    """Inverse document frequency of alignment words over the corpus's sentences."""
+    counts = Counter(lemma for claim in claims for lemma in {a.lemma for a in claim.anchors})
+    total = max(len(claims), 1)
+    return {lemma: math.log((1 + total) / (1 + n)) + 1.0 for lemma, n in counts.items()}
+
+
+def analyse_corpus(
+    path: str | Path,
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    judge: Judge | None = None,
+    progress: ProgressFactory = _no_progress,
+    judge_pairs: bool = True,
+) -> Analysis:
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    with _timed(timings, "load"):
+        corpus = load_corpus(path, strict=settings.strict)
+    with _timed(timings, "segment"):
+        sentences = segment_corpus(corpus)
+    return analyse_sentences(
+        corpus,
+        sentences,
+        settings,
+        embedder=embedder,
+        judge=judge,
+        progress=progress,
+        timings=timings,
+        judge_pairs=judge_pairs,
+    )
+
+
+def analyse_sentences(
+    corpus: Corpus,
+    sentences: list[Sentence],
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    judge: Judge | None = None,
+    progress: ProgressFactory = _no_progress,
+    timings: dict[str, float] | None = None,
+    judge_pairs: bool = True,
+) -> Analysis:
+    timings = timings if timings is not None else {}
+    published = {a.id: a.published for a in corpus.articles}
+    from xref.lexicon import load_lexicon
+
+    lexicon = load_lexicon(settings.lexicon)
+    with _timed(timings, "features"):
+        claims = extract_claims(sentences, published, lexicon=lexicon, progress=progress("features", len(sentences)))
+    with _timed(timings, "model_load"):
+        embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    with _timed(timings, "embed"):
+        cache = EmbeddingCache(settings.cache) if settings.cache else None
+        try:
+            vectors = embed_texts(
+                [s.text for s in sentences], embedder, cache=cache, progress=progress("embed", len(sentences))
+            )
+        finally:
+            if cache:
+                cache.close()
+    with _timed(timings, "cluster"):
+        topics, topic_of = cluster_sentences(vectors, [s.text for s in sentences])
+    with _timed(timings, "candidates"):
+        idf = anchor_idf(claims)
+        anchors = distinctive_anchors([{a.lemma for a in c.anchors} for c in claims], idf)
+        candidates = candidate_pairs(
+            sentences, vectors, topic_of, min_similarity=settings.min_similarity, anchors=anchors
+        )
+    analysis = Analysis(
+        corpus,
+        sentences,
+        claims,
+        vectors,
+        topics,
+        topic_of,
+        candidates,
+        [],
+        settings,
+        embedder_name=embedder.name,
+        timings=timings,
+    )
+    if not judge_pairs:
+        return analysis
+    with _timed(timings, "judge"):
+        judge = judge or default_judge(settings, claims, lexicon)
+        analysis.judge_name = judge.name
+        tick = progress("judge", len(candidates))
+        for candidate in candidates:
+            analysis.verdicts.append(
+                judge.judge(analysis.side(candidate.a), analysis.side(candidate.b), candidate.similarity)
+            )
+            tick(1)
+    return analysis
+
+
+def default_judge(settings: Settings, claims: list[Claim], lexicon=None) -> FeatureJudge:
+    from xref.judge import NliScorer, load_model
+
+    nli = NliScorer(settings.nli_model) if settings.nli_model else None
+    return FeatureJudge(load_model(settings.judge_model), lexicon=lexicon, idf=anchor_idf(claims), nli=nli)
