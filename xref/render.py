@@ -616,7 +616,10 @@ def _timeline(idx: Index, topic: TopicView, dated: list[Dated]) -> TimelineView:
         return round(TL_LABEL + inner * (day - lo) / (hi - lo), 1)
 
     rows = [_row(idx, d, TL_TOP + n * TL_ROW + TL_ROW / 2, x) for n, d in enumerate(dated)]
-    centre = {d.key: (round((row.bars[0][0] * 2 + row.bars[0][1]) / 2, 1), row.y) for d, row in zip(dated, rows)}
+    centre = {
+        d.key: (round((row.bars[0][0] * 2 + row.bars[0][1]) / 2, 1), row.y)
+        for d, row in zip(dated, rows, strict=True)
+    }
     items = [(", ".join(t[0] for t in d.times), date.fromordinal(d.times[0][1]).isoformat(),
               idx.article(d.key[0]), d.text) for d in dated]
     shown = {idx.article(d.key[0]).id: idx.article(d.key[0]) for d in dated}
