@@ -1,9 +1,12 @@
 """Render a report dict as one self-contained HTML page an editor can read offline.
 
-The page is rendered server-side (cards, marks, topics, articles and timelines are
-plain HTML) so it reads without JavaScript, prints, and opens fast with thousands
-of pairs; a small inline script only toggles ``hidden`` for filters and search and
-builds paragraph popups from the embedded JSON with ``textContent``.
+The page is rendered here: header, the first page of conflict and match cards with
+their highlighted spans, topics, timelines (inline SVG) and the articles, so it reads
+and prints without JavaScript. The inline script (templates/report.js) reads the
+report, embedded once as JSON, to filter and search, to build paragraph popups, and,
+to keep a report with thousands of pairs quick to open, to build the cards past the
+first page and (for long corpora) topic and article bodies when they are needed, with
+the same markup, from DOM nodes and ``textContent`` only.
 
 Article text is untrusted: markup goes through Jinja's autoescape, highlighted
 spans are sliced in Python and each piece escaped, the embedded JSON escapes
@@ -16,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -38,6 +42,13 @@ PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_-]")
+# Cards shown before "Show more": thousands of laid-out cards make every filter change slow,
+# while hidden (display: none) cards cost the browser almost nothing.
+PAGE_SIZE = 50
+# Up to this many sentences, topic and article bodies are rendered here (readable without
+# JavaScript, found by the browser's find-in-page); above it the script builds each body
+# from the embedded JSON when it is opened, which keeps a 200-article page quick to open.
+INLINE_BODIES_MAX_SENTENCES = 3000
 
 Key = tuple[str, int]
 Segment = tuple[str, bool]
@@ -81,8 +92,22 @@ def embed_json(report: dict) -> Markup:
     ``\\uXXXX`` escapes keeps the JSON equal while ``</script>`` or ``<!--`` can no
     longer end or confuse the script element; U+2028/9 are escaped for old JS parsers.
     """
-    text = json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str)
+    try:
+        text = json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False)
+    except ValueError:  # NaN or Infinity would make JSON.parse fail and the page inert
+        text = json.dumps(_finite(report), ensure_ascii=False, separators=(",", ":"), default=str)
     return Markup(JSON_ESCAPE_RE.sub(lambda m: JSON_ESCAPES[m.group()], text))
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities replaced by None, which JSON can carry."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def safe_url(url: Any) -> str | None:
@@ -124,7 +149,7 @@ def _clean_spans(spans: Any, length: int) -> list[tuple[int, int]]:
         if not (isinstance(span, list | tuple) and len(span) == 2):
             continue
         start, end = span
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
             continue
         start, end = max(0, start), min(length, end)
         if start < end:
@@ -185,10 +210,6 @@ class Ref:
     temporal: str | None
     others: list[tuple[ArticleView, str]] = field(default_factory=list)
     n: int = 0
-
-    @property
-    def tooltip(self) -> str:
-        return " | ".join(f"{a.title}: {text}" for a, text in self.others)
 
 
 @dataclass
@@ -268,7 +289,6 @@ class TimelineView:
     topic: TopicView
     width: int
     height: int
-    plot_left: int
     ticks: list[tuple[float, str]]
     rows: list[TimelineRow]
     links: list[str]
@@ -280,7 +300,6 @@ class Index:
     """Lookups shared by every section, built once per render."""
 
     def __init__(self, report: dict) -> None:
-        self.report = report
         self.pairs: list[dict] = [p for p in report.get("pairs") or [] if isinstance(p, dict)]
         self.articles = _article_views(report.get("articles") or [])
         self.sentences: dict[Key, dict] = {}
@@ -289,7 +308,8 @@ class Index:
                 self.sentences[(str(s.get("article")), _int(s.get("index")))] = s
         self.topics: dict[Any, dict] = {t.get("id"): t for t in report.get("topics") or [] if isinstance(t, dict)}
         self.topic_dom = {tid: f"topic-{pos}" for pos, tid in enumerate(self.topics)}
-        self.pair_dom = _unique_doms("pair", [str(p.get("id", n)) for n, p in enumerate(self.pairs)])
+        self.pair_ids = [str(n if p.get("id") is None else p.get("id")) for n, p in enumerate(self.pairs)]
+        self.pair_dom = _unique_doms("pair", self.pair_ids)
 
     def article(self, article_id: Any) -> ArticleView:
         """The article's view; an id the report does not list gets a placeholder, not a crash."""
@@ -297,8 +317,16 @@ class Index:
         if key not in self.articles:
             pos = len(self.articles)
             self.articles[key] = ArticleView(
-                id=key, pos=pos, dom=f"art-{pos}", title=key, source="unknown source", published=None,
-                published_label="undated", url=None, colour=PALETTE[pos % len(PALETTE)], path="",
+                id=key,
+                pos=pos,
+                dom=f"art-{pos}",
+                title=key,
+                source="unknown source",
+                published=None,
+                published_label="undated",
+                url=None,
+                colour=PALETTE[pos % len(PALETTE)],
+                path="",
                 sentence_count=0,
             )
         return self.articles[key]
@@ -310,7 +338,7 @@ class Index:
         """Topics a pair belongs to: its own, or either sentence's (the JS filter uses the same rule)."""
         found = {pair.get("topic")}
         for side in ("a", "b"):
-            ref = pair.get(side) or {}
+            ref = _side_ref(pair, side)
             found.add((self.sentences.get((str(ref.get("article")), _int(ref.get("index")))) or {}).get("topic"))
         found.discard(None)
         return found
@@ -326,6 +354,7 @@ def build_view(report: dict) -> dict:
     conflicts = _conflict_cards(idx)
     topics = _topic_views(idx, sentence_views)
     articles = sorted(idx.articles.values(), key=lambda a: a.pos)
+    inline = len(idx.sentences) <= INLINE_BODIES_MAX_SENTENCES
     return {
         "corpus": str(report.get("corpus") or "untitled corpus"),
         "generated": _fmt_datetime(report.get("generated_at")),
@@ -340,8 +369,10 @@ def build_view(report: dict) -> dict:
         "match_count": sum(1 for p in idx.pairs if p.get("label") == "match"),
         "topics": topics,
         "timelines": _timelines(idx, topics),
-        "bodies": _article_bodies(idx, sentence_views),
+        "bodies": _article_bodies(idx, sentence_views, inline),
+        "inline_bodies": inline,
         "filters": _filter_options(idx),
+        "page_size": PAGE_SIZE,
     }
 
 
@@ -373,12 +404,18 @@ def _sentence_views(idx: Index, targets: dict[int, str]) -> dict[Key, SentenceVi
     views: dict[Key, SentenceView] = {}
     for key, s in idx.sentences.items():
         views[key] = SentenceView(
-            article=key[0], index=key[1], text=str(s.get("text") or ""), dom=idx.sentence_dom(*key),
-            status=str(s.get("status") or "unique"), is_title=bool(s.get("is_title")), topic=s.get("topic"),
+            article=key[0],
+            index=key[1],
+            text=str(s.get("text") or ""),
+            dom=idx.sentence_dom(*key),
+            status=str(s.get("status") or "unique"),
+            is_title=bool(s.get("is_title")),
+            topic=s.get("topic"),
         )
         idx.article(key[0]).counts[views[key].status] += 1
     for n, pair in enumerate(idx.pairs):
-        _add_refs(idx, views, pair, targets[n])
+        if pair.get("label") in ("conflict", "match"):
+            _add_refs(idx, views, pair, targets[n])
     return views
 
 
@@ -387,7 +424,7 @@ def _add_refs(idx: Index, views: dict[Key, SentenceView], pair: dict, dom: str) 
     kind = str(pair.get("type") or "other") if label == "conflict" else "match"
     temporal = pair.get("temporal") if label == "conflict" else None
     for side, other in (("a", "b"), ("b", "a")):
-        ref, other_ref = pair.get(side) or {}, pair.get(other) or {}
+        ref, other_ref = _side_ref(pair, side), _side_ref(pair, other)
         view = views.get((str(ref.get("article")), _int(ref.get("index"))))
         if view is None:
             continue
@@ -399,7 +436,7 @@ def _add_refs(idx: Index, views: dict[Key, SentenceView], pair: dict, dom: str) 
 
 
 def _side(idx: Index, pair: dict, side: str) -> Side:
-    ref = pair.get(side) or {}
+    ref = _side_ref(pair, side)
     spans = (pair.get("spans") or {}).get(side) if isinstance(pair.get("spans"), dict) else None
     return Side(
         article=idx.article(ref.get("article")),
@@ -421,12 +458,22 @@ def _conflict_cards(idx: Index) -> list[ConflictCard]:
             left, right = right, left
         for s in (left, right):
             s.later = later is not None and s.article.id == later.id
-        cards.append(ConflictCard(
-            pos=n, dom=idx.pair_dom[n], pid=str(pair.get("id", n)), type=str(pair.get("type") or "other"),
-            temporal=pair.get("temporal"), later=later, score=pair.get("score"),
-            similarity=pair.get("similarity"), topic=_topic_link(idx, pair.get("topic")),
-            left=left, right=right, reasons=[str(r) for r in pair.get("reasons") or []],
-        ))
+        cards.append(
+            ConflictCard(
+                pos=n,
+                dom=idx.pair_dom[n],
+                pid=idx.pair_ids[n],
+                type=str(pair.get("type") or "other"),
+                temporal=pair.get("temporal"),
+                later=later,
+                score=pair.get("score"),
+                similarity=pair.get("similarity"),
+                topic=_topic_link(idx, pair.get("topic")),
+                left=left,
+                right=right,
+                reasons=[str(r) for r in pair.get("reasons") or []],
+            )
+        )
     cards.sort(key=lambda c: -_float(c.score))
     return cards
 
@@ -462,8 +509,10 @@ def _claims(idx: Index) -> list[Claim]:
     groups: dict[Key, list[int]] = defaultdict(list)
     for n, pair in matches:
         groups[find(_ref_key(pair.get("a")))].append(n)
-    return sorted((_claim(idx, positions) for positions in groups.values()),
-                  key=lambda c: (-c.sources, -c.articles, -len(c.members), -max(c.scores, default=0)))
+    return sorted(
+        (_claim(idx, positions) for positions in groups.values()),
+        key=lambda c: (-c.sources, -c.articles, -len(c.members), -max(c.scores, default=0)),
+    )
 
 
 def _claim(idx: Index, positions: list[int]) -> Claim:
@@ -473,12 +522,16 @@ def _claim(idx: Index, positions: list[int]) -> Claim:
         pair = idx.pairs[n]
         for side in ("a", "b"):
             key = _ref_key(pair.get(side))
-            texts[key] = str((pair.get(side) or {}).get("text") or "")
+            texts[key] = str((_side_ref(pair, side)).get("text") or "")
             raw = (pair.get("spans") or {}).get(side) if isinstance(pair.get("spans"), dict) else None
             spans[key].extend(raw if isinstance(raw, list) else [])
     members = [
-        Side(article=idx.article(k[0]), index=k[1], segments=segments(texts[k], spans[k]),
-             sentence_dom=idx.sentence_dom(*k))
+        Side(
+            article=idx.article(k[0]),
+            index=k[1],
+            segments=segments(texts[k], spans[k]),
+            sentence_dom=idx.sentence_dom(*k),
+        )
         for k in texts
     ]
     members.sort(key=lambda s: (s.article.pos, s.index))
@@ -503,22 +556,36 @@ def _topic_views(idx: Index, sentence_views: dict[Key, SentenceView]) -> list[To
         members = [_ref_key(r) for r in topic.get("sentences") or []]
         grouped: dict[str, list[SentenceView]] = defaultdict(list)
         for key in members:
-            view = sentence_views.get(key) or SentenceView(key[0], key[1], "(sentence not in report)", "", "unique",
-                                                           False, tid)
+            view = sentence_views.get(key) or SentenceView(
+                key[0], key[1], "(sentence not in report)", "", "unique", False, tid
+            )
             grouped[key[0]].append(view)
-        groups = sorted(((idx.article(a), sorted(v, key=lambda s: s.index)) for a, v in grouped.items()),
-                        key=lambda g: g[0].pos)
-        views.append(TopicView(
-            id=tid, dom=idx.topic_dom[tid], label=str(topic.get("label") or f"topic {tid}"),
-            status=str(topic.get("status") or "single-source"), groups=groups, sentence_count=len(members),
-            article_count=len(grouped), conflicts=conflicts[tid], matches=matches[tid],
-        ))
+        groups = sorted(
+            ((idx.article(a), sorted(v, key=lambda s: s.index)) for a, v in grouped.items()), key=lambda g: g[0].pos
+        )
+        views.append(
+            TopicView(
+                id=tid,
+                dom=idx.topic_dom[tid],
+                label=str(topic.get("label") or f"topic {tid}"),
+                status=str(topic.get("status") or "single-source"),
+                groups=groups,
+                sentence_count=len(members),
+                article_count=len(grouped),
+                conflicts=conflicts[tid],
+                matches=matches[tid],
+            )
+        )
     views.sort(key=lambda t: (TOPIC_STATUS_ORDER.get(t.status, 3), -t.article_count, -t.sentence_count))
     return views
 
 
-def _article_bodies(idx: Index, sentence_views: dict[Key, SentenceView]) -> list[tuple[ArticleView, list]]:
-    """Each article's sentences regrouped into its original paragraphs."""
+def _article_bodies(
+    idx: Index, sentence_views: dict[Key, SentenceView], inline: bool
+) -> list[tuple[ArticleView, list]]:
+    """Each article's sentences regrouped into its original paragraphs (none when built lazily)."""
+    if not inline:
+        return [(article, []) for article in sorted(idx.articles.values(), key=lambda a: a.pos)]
     by_article: dict[str, dict[int, list[SentenceView]]] = defaultdict(lambda: defaultdict(list))
     for key, view in sentence_views.items():
         paragraph = _int((idx.sentences[key]).get("paragraph"))
@@ -538,7 +605,7 @@ def _filter_options(idx: Index) -> dict:
     conflicts = [p for p in idx.pairs if p.get("label") == "conflict"]
     types = Counter(str(p.get("type") or "other") for p in conflicts)
     readings = Counter(str(p.get("temporal")) for p in conflicts if p.get("temporal"))
-    in_pairs = {str((p.get(s) or {}).get("article")) for p in idx.pairs for s in ("a", "b")}
+    in_pairs = {str(_side_ref(p, s).get("article")) for p in idx.pairs for s in ("a", "b")}
     topic_ids = set().union(*(idx.pair_topics(p) for p in idx.pairs)) if idx.pairs else set()
     return {
         "types": [(t, types[t]) for t in _ordered(types, TYPE_ORDER)],
@@ -617,15 +684,21 @@ def _timeline(idx: Index, topic: TopicView, dated: list[Dated]) -> TimelineView:
 
     rows = [_row(idx, d, TL_TOP + n * TL_ROW + TL_ROW / 2, x) for n, d in enumerate(dated)]
     centre = {
-        d.key: (round((row.bars[0][0] * 2 + row.bars[0][1]) / 2, 1), row.y)
-        for d, row in zip(dated, rows, strict=True)
+        d.key: (round((row.bars[0][0] * 2 + row.bars[0][1]) / 2, 1), row.y) for d, row in zip(dated, rows, strict=True)
     }
-    items = [(", ".join(t[0] for t in d.times), date.fromordinal(d.times[0][1]).isoformat(),
-              idx.article(d.key[0]), d.text) for d in dated]
+    items = [
+        (", ".join(t[0] for t in d.times), date.fromordinal(d.times[0][1]).isoformat(), idx.article(d.key[0]), d.text)
+        for d in dated
+    ]
     shown = {idx.article(d.key[0]).id: idx.article(d.key[0]) for d in dated}
     return TimelineView(
-        topic=topic, width=TL_WIDTH, height=TL_TOP + len(dated) * TL_ROW + 6, plot_left=TL_LABEL,
-        ticks=_ticks(lo, hi, x), rows=rows, links=_links(idx, centre), items=items,
+        topic=topic,
+        width=TL_WIDTH,
+        height=TL_TOP + len(dated) * TL_ROW + 6,
+        ticks=_ticks(lo, hi, x),
+        rows=rows,
+        links=_links(idx, centre),
+        items=items,
         articles=sorted(shown.values(), key=lambda a: a.pos),
     )
 
@@ -638,9 +711,12 @@ def _row(idx: Index, d: Dated, y: float, x) -> TimelineRow:
         x1 = x(begin)
         bars.append((x1, round(max(x(end + 1) - x1, 5.0), 1)))
     return TimelineRow(
-        y=y, colour=article.colour, href=f"#{idx.sentence_dom(*d.key)}",
+        y=y,
+        colour=article.colour,
+        href=f"#{idx.sentence_dom(*d.key)}",
         label=label if len(label) <= TL_LABEL_CHARS else label[: TL_LABEL_CHARS - 1] + "…",
-        title=f"{label} — {article.title} ({article.published_label}): {d.text}", bars=bars,
+        title=f"{label} — {article.title} ({article.published_label})",
+        bars=bars,
     )
 
 
@@ -674,13 +750,22 @@ def _ticks(lo: int, hi: int, x) -> list[tuple[float, str]]:
 # ---------------------------------------------------------------- small helpers
 
 
+def _side_ref(pair: dict, side: str) -> dict:
+    """One side ("a" or "b") of a pair, or an empty dict when it is missing or malformed."""
+    ref = pair.get(side)
+    return ref if isinstance(ref, dict) else {}
+
+
 def _ref_key(ref: Any) -> Key:
     ref = ref if isinstance(ref, dict) else {}
     return (str(ref.get("article")), _int(ref.get("index")))
 
 
 def _unique_doms(prefix: str, names: list[str]) -> list[str]:
-    """DOM ids from data ids: only [A-Za-z0-9_-], made unique, so they are safe in hrefs and selectors."""
+    """DOM ids from data ids: only [A-Za-z0-9_-], made unique, so they are safe in hrefs and selectors.
+
+    report.js derives the same ids (pairDoms) for the cards it builds; keep the two in step.
+    """
     seen: set[str] = set()
     out = []
     for n, name in enumerate(names):
@@ -705,10 +790,12 @@ def _int(value: Any) -> int:
 
 
 def _float(value: Any) -> float:
+    """A number for sorting and ranges; anything else (None, text, NaN) counts as 0."""
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         return 0.0
+    return number if math.isfinite(number) else 0.0
 
 
 def _csp_hash(script: str) -> str:
@@ -718,7 +805,10 @@ def _csp_hash(script: str) -> str:
 
 
 def _fmt_score(value: Any) -> str:
-    return f"{_float(value):.2f}" if value is not None else "–"
+    """Two decimals; a missing or non-finite score is a dash (the JSON carries it as null)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    return f"{_float(value):.2f}"
 
 
 def _parse_date(value: Any) -> date | None:
