@@ -334,36 +334,35 @@ def _hedged_word(a: Side, b: Side, ca: Clause, cb: Clause, conflicts) -> None:
     """A shared word hedged on one side only: "the potential sanctions" vs "imposed sanctions"."""
     if ca.modality != "factual" or cb.modality != "factual":
         return
-    hedged_a = {x.lemma: x for x in a.claim.anchors if x.modality}
-    hedged_b = {x.lemma: x for x in b.claim.anchors if x.modality}
-    plain_a = {x.lemma: x for x in a.claim.anchors if not x.modality}
-    plain_b = {x.lemma: x for x in b.claim.anchors if not x.modality}
-    for lemma, word in hedged_a.items():
-        if lemma in plain_b and lemma not in hedged_b:
-            other = plain_b[lemma]
-            conflicts.append(
-                Finding(
-                    "modality",
-                    f"modality differs: '{lemma}' is {word.modality} vs factual",
-                    [(word.start, word.end)],
-                    [(other.start, other.end)],
-                    strength=0.8,
-                )
-            )
+    hedged_a, plain_a = _split_hedged(a.claim)
+    hedged_b, plain_b = _split_hedged(b.claim)
+    found = _hedged_against_plain(hedged_a, plain_b, hedged_b)
+    if found:
+        word, other = found
+        reason = f"modality differs: '{word.lemma}' is {word.modality} vs factual"
+        spans_a, spans_b = [(word.start, word.end)], [(other.start, other.end)]
+    else:
+        found = _hedged_against_plain(hedged_b, plain_a, hedged_a)
+        if not found:
             return
-    for lemma, word in hedged_b.items():
-        if lemma in plain_a and lemma not in hedged_a:
-            other = plain_a[lemma]
-            conflicts.append(
-                Finding(
-                    "modality",
-                    f"modality differs: factual vs '{lemma}' is {word.modality}",
-                    [(other.start, other.end)],
-                    [(word.start, word.end)],
-                    strength=0.8,
-                )
-            )
-            return
+        word, other = found
+        reason = f"modality differs: factual vs '{word.lemma}' is {word.modality}"
+        spans_a, spans_b = [(other.start, other.end)], [(word.start, word.end)]
+    conflicts.append(Finding("modality", reason, spans_a, spans_b, strength=0.8))
+
+
+def _split_hedged(claim: Claim) -> tuple[dict, dict]:
+    hedged = {x.lemma: x for x in claim.anchors if x.modality}
+    plain = {x.lemma: x for x in claim.anchors if not x.modality}
+    return hedged, plain
+
+
+def _hedged_against_plain(hedged: dict, plain_other: dict, hedged_other: dict):
+    """The first word hedged here and used plainly (never hedged) on the other side."""
+    for lemma, word in hedged.items():
+        if lemma in plain_other and lemma not in hedged_other:
+            return word, plain_other[lemma]
+    return None
 
 
 def _describe_modality(clause: Clause) -> str:

@@ -202,7 +202,7 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
         return "contradiction", None, "no publication dates to tell an update from a contradiction"
     gap = (later.published - earlier.published).days
     dates = f"{later.sentence.article} is later ({later.published} vs {earlier.published})"
-    if gap == 0 and not _is_modal_pair(a, b, evidence):
+    if gap == 0 and not _is_modal_pair(evidence):
         return "contradiction", None, "both articles are from the same day: a contradiction"
     clause_e, clause_l = _clauses_for(earlier, later, a, evidence, main)
     if clause_e is not None and clause_e.modality != "factual" and (clause_l is None or clause_l.modality == "factual"):
@@ -236,7 +236,7 @@ def _order(a: Side, b: Side) -> tuple[Side | None, Side | None]:
     return (a, b) if a.published <= b.published else (b, a)
 
 
-def _is_modal_pair(a: Side, b: Side, evidence: PairEvidence) -> bool:
+def _is_modal_pair(evidence: PairEvidence) -> bool:
     return any(f.type == "modality" for f in evidence.conflicts)
 
 

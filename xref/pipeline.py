@@ -23,6 +23,7 @@ from xref.cluster import cluster_sentences
 from xref.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from xref.features import extract_claims
 from xref.judge import FeatureJudge, Judge
+from xref.lexicon import load_lexicon
 from xref.load import Corpus, load_corpus
 from xref.models import Candidate, Claim, Sentence, Topic, Verdict
 from xref.segment import segment_article
@@ -61,13 +62,11 @@ class Analysis:
         sentence = self.sentences[index]
         return Side(sentence, self.claims[index], self.article(sentence.article).published)
 
-    def article(self, article_id: str):
-        return self._articles_by_id()[article_id]
+    def __post_init__(self) -> None:
+        self.articles_by_id = {a.id: a for a in self.corpus.articles}
 
-    def _articles_by_id(self):
-        if not hasattr(self, "_by_id"):
-            self._by_id = {a.id: a for a in self.corpus.articles}
-        return self._by_id
+    def article(self, article_id: str):
+        return self.articles_by_id[article_id]
 
 
 @contextmanager
@@ -138,8 +137,6 @@ def analyse_sentences(
 ) -> Analysis:
     timings = timings if timings is not None else {}
     published = {a.id: a.published for a in corpus.articles}
-    from xref.lexicon import load_lexicon
-
     lexicon = load_lexicon(settings.lexicon)
     with _timed(timings, "features"):
         claims = extract_claims(sentences, published, lexicon=lexicon, progress=progress("features", len(sentences)))
@@ -178,7 +175,7 @@ def analyse_sentences(
     if not judge_pairs:
         return analysis
     with _timed(timings, "judge"):
-        judge = judge or default_judge(settings, claims, lexicon)
+        judge = judge or default_judge(settings, idf, lexicon)
         analysis.judge_name = judge.name
         tick = progress("judge", len(candidates))
         for candidate in candidates:
@@ -189,8 +186,8 @@ def analyse_sentences(
     return analysis
 
 
-def default_judge(settings: Settings, claims: list[Claim], lexicon=None) -> FeatureJudge:
+def default_judge(settings: Settings, idf: dict[str, float], lexicon=None) -> FeatureJudge:
     from xref.judge import NliScorer, load_model
 
     nli = NliScorer(settings.nli_model) if settings.nli_model else None
-    return FeatureJudge(load_model(settings.judge_model), lexicon=lexicon, idf=anchor_idf(claims), nli=nli)
+    return FeatureJudge(load_model(settings.judge_model), lexicon=lexicon, idf=idf, nli=nli)

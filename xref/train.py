@@ -22,7 +22,6 @@ from xref.evaluate import combine, evaluate_analysis, gold_for
 from xref.gold import Gold, resolve
 from xref.judge import FeatureJudge, LinearModel
 from xref.lexicon import load_lexicon
-from xref.models import Candidate
 from xref.pipeline import Analysis, Settings, analyse_corpus, anchor_idf
 
 UNLABELLED_WEIGHT = 0.3
@@ -135,6 +134,3 @@ def cross_validate(
         "overall": combine(results),
         "overall_without_first": combine(results[1:]) if len(results) > 1 else None,
     }
-
-
-__all__ = ["Candidate", "cross_validate", "fit", "prepare", "train"]
