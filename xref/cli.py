@@ -132,6 +132,7 @@ def main(verbose: bool) -> None:
       xref report seeds/                 # reports/report.html and reports/report.json
       xref eval seeds/                   # precision/recall of the judge against seeds/gold.yaml
       xref train seeds/ tests/corpora/*  # refit the judge on your own labelled pairs
+      xref gate seeds/ --junit gate.xml  # CI: fail when known conflicts are lost or new ones appear
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
 
@@ -251,6 +252,62 @@ def train(corpora, output, quiet, **options) -> None:
     with _user_errors():
         meta = fit_judge(list(corpora), _settings(**options), output=output or DEFAULT_MODEL_PATH)
     click.echo(f"trained on {meta['examples']} pairs {meta['by_label']} -> {output or DEFAULT_MODEL_PATH}")
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--expectations",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Expectations file: gold pairs plus a baseline of accepted conflicts (default: CORPUS/gold.yaml).",
+)
+@click.option(
+    "--min-recall",
+    default=None,
+    type=click.FloatRange(0, 1),
+    help="Tolerate lost expected pairs while conflict and match recall stay at least R (default: lose none).",
+)
+@click.option(
+    "--min-precision", default=None, type=click.FloatRange(0, 1), help="Fail when conflict or match precision < P."
+)
+@click.option("--junit", "junit_path", default=None, help="Write a JUnit XML file: one test case per expectation.")
+@click.option("--json", "json_path", default=None, help="Write the full result as JSON.")
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Accept the current unexpected conflicts into the expectations file's baseline (after review!).",
+)
+@_common_options
+def gate(
+    corpus, expectations, min_recall, min_precision, junit_path, json_path, update_baseline, quiet, **options
+) -> None:
+    """CI gate: fail when CORPUS stops saying what its expectations file says it does.
+
+    Fails (exit 1) when an expected conflict or match is lost, a must-not pair is flagged,
+    precision or recall is below a given minimum, or a conflict appears that is neither
+    expected nor in the baseline. Exit 2: bad input, or an expectation whose sentence is
+    no longer in the corpus. Exit 0: everything holds.
+    """
+    from xref.gate import format_summary, run_gate, write_gate_junit, write_json
+
+    progress, factory = _progress_factory(quiet)
+    with _user_errors(), progress or _null():
+        result = run_gate(
+            corpus,
+            expectations,
+            _settings(**options),
+            min_recall,
+            min_precision,
+            update_baseline=update_baseline,
+            progress=factory,
+        )
+    if junit_path:
+        write_gate_junit(result, junit_path)
+    if json_path:
+        write_json(result, json_path)
+    click.echo(format_summary(result))
+    sys.exit(result.exit_code)
 
 
 @contextmanager

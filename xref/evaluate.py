@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from xref.gold import Gold, find_gold, load_gold, resolve
+from xref.gold import Gold, GoldPair, find_gold, load_gold, resolve
+from xref.models import Verdict
 from xref.pipeline import Analysis
 
 
@@ -37,15 +38,24 @@ def _describe(analysis: Analysis, i: int, j: int) -> dict:
     }
 
 
+def flagged_pairs(analysis: Analysis) -> dict[tuple[int, int], Verdict]:
+    """Match and conflict verdicts by sentence pair (lower index first), the key gold pairs are looked up by."""
+    return {
+        (min(c.a, c.b), max(c.a, c.b)): verdict
+        for c, verdict in zip(analysis.candidates, analysis.verdicts, strict=True)
+        if verdict.label != "none"
+    }
+
+
+def labelled_pairs(gold: Gold, analysis: Analysis) -> dict[tuple[int, int], GoldPair]:
+    """Gold pairs by sentence pair (lower index first); an InputError names any quote that does not resolve."""
+    return {(min(i, j), max(i, j)): pair for i, j, pair in resolve(gold, analysis.sentences)}
+
+
 def evaluate_analysis(analysis: Analysis, gold: Gold) -> dict:
     """Precision, recall and F1 for conflicts and matches, type and reading accuracy, and every error."""
-    predicted = {}
-    for candidate, verdict in zip(analysis.candidates, analysis.verdicts, strict=True):
-        if verdict.label != "none":
-            predicted[(candidate.a, candidate.b)] = verdict
-    labelled = {}
-    for i, j, pair in resolve(gold, analysis.sentences):
-        labelled[(min(i, j), max(i, j))] = pair
+    predicted = flagged_pairs(analysis)
+    labelled = labelled_pairs(gold, analysis)
     counts: Counter[str] = Counter()
     errors: dict[str, list[dict]] = {
         "missed_conflicts": [],

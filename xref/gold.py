@@ -41,10 +41,23 @@ class GoldPair:
 
 
 @dataclass
+class BaselineEntry:
+    """A conflict the team reviewed and accepted (`xref gate --update-baseline`): not a failure, not a goal."""
+
+    a: GoldSide
+    b: GoldSide
+    type: str | None = None
+    temporal: str | None = None
+    note: str = ""
+    number: int = 0  # position in the baseline list, for messages
+
+
+@dataclass
 class Gold:
     path: str
     pairs: list[GoldPair]
     exhaustive: set[str] = field(default_factory=set)
+    baseline: list[BaselineEntry] = field(default_factory=list)
 
 
 def find_gold(corpus_dir: str | Path) -> Path | None:
@@ -63,25 +76,46 @@ def load_gold(path: str | Path) -> Gold:
         raise InputError(path, f"cannot read gold file ({error.strerror})") from None
     except yaml.YAMLError as error:
         raise InputError(path, f"gold file is not valid YAML ({str(error).splitlines()[0]})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("pairs"), list):
+    if not isinstance(data, dict) or not isinstance(data.get("pairs", [] if "baseline" in data else None), list):
         raise InputError(path, "gold file needs a top-level 'pairs:' list")
+    if not isinstance(data.get("baseline") or [], list):
+        raise InputError(path, "'baseline' must be a list of accepted conflicts")
     exhaustive = data.get("exhaustive") or []
     if not isinstance(exhaustive, list) or not set(exhaustive) <= {"match", "conflict"}:
         raise InputError(path, "'exhaustive' must be a list drawn from [conflict, match]")
-    pairs = [_parse_pair(entry, number, path) for number, entry in enumerate(data["pairs"], start=1)]
-    return Gold(path=str(path), pairs=pairs, exhaustive=set(exhaustive))
+    pairs = [_parse_pair(entry, number, path) for number, entry in enumerate(data.get("pairs") or [], start=1)]
+    baseline = [_parse_baseline(e, n, path) for n, e in enumerate(data.get("baseline") or [], start=1)]
+    return Gold(path=str(path), pairs=pairs, exhaustive=set(exhaustive), baseline=baseline)
 
 
-def _parse_pair(entry: object, number: int, path: Path) -> GoldPair:
-    where = f"{path} (pair {number})"
+def _parse_sides(entry: object, where: str, shape: str) -> list[GoldSide]:
     if not isinstance(entry, dict):
-        raise InputError(where, "each pair must be a mapping with a, b and label")
+        raise InputError(where, shape)
     sides = []
     for key in ("a", "b"):
         side = entry.get(key)
         if not isinstance(side, dict) or not side.get("article") or not side.get("quote"):
             raise InputError(where, f"'{key}' needs an article id and a quote")
         sides.append(GoldSide(str(side["article"]), str(side["quote"])))
+    if sides[0].article == sides[1].article:
+        raise InputError(where, "a and b must be sentences of different articles")
+    return sides
+
+
+def _parse_baseline(entry: object, number: int, path: Path) -> BaselineEntry:
+    where = f"{path} (baseline {number})"
+    sides = _parse_sides(entry, where, "each baseline entry must be a mapping with a and b")
+    kind, temporal = entry.get("type"), entry.get("temporal")
+    if kind is not None and kind not in CONFLICT_TYPES:
+        raise InputError(where, f"a conflict's type must be one of {', '.join(CONFLICT_TYPES)}")
+    if temporal is not None and temporal not in TEMPORAL:
+        raise InputError(where, "a conflict's temporal must be 'update' or 'contradiction'")
+    return BaselineEntry(sides[0], sides[1], kind, temporal, str(entry.get("note", "")), number)
+
+
+def _parse_pair(entry: object, number: int, path: Path) -> GoldPair:
+    where = f"{path} (pair {number})"
+    sides = _parse_sides(entry, where, "each pair must be a mapping with a, b and label")
     label = entry.get("label")
     if label not in LABELS:
         raise InputError(where, f"label must be one of {', '.join(LABELS)}, not {label!r}")
@@ -93,8 +127,6 @@ def _parse_pair(entry: object, number: int, path: Path) -> GoldPair:
             raise InputError(where, f"a conflict's type must be one of {', '.join(CONFLICT_TYPES)}")
         if pair.temporal not in TEMPORAL:
             raise InputError(where, "a conflict's temporal must be 'update' or 'contradiction'")
-    if pair.a.article == pair.b.article:
-        raise InputError(where, "a and b must be sentences of different articles")
     return pair
 
 
@@ -105,19 +137,24 @@ def fold(text: str) -> str:
 
 def resolve(gold: Gold, sentences: list[Sentence]) -> list[tuple[int, int, GoldPair]]:
     """The sentence indices each gold pair refers to; an InputError names any quote that is not found once."""
-    folded: dict[str, list[tuple[int, str]]] = {}
-    for index, sentence in enumerate(sentences):
-        folded.setdefault(sentence.article, []).append((index, fold(sentence.text)))
+    folded = fold_sentences(sentences)
     resolved = []
     for pair in gold.pairs:
-        i = _locate(pair.a, folded, gold.path, pair.number)
-        j = _locate(pair.b, folded, gold.path, pair.number)
-        resolved.append((i, j, pair))
+        where = f"{gold.path} (pair {pair.number})"
+        resolved.append((locate(pair.a, folded, where), locate(pair.b, folded, where), pair))
     return resolved
 
 
-def _locate(side: GoldSide, folded, path: str, number: int) -> int:
-    where = f"{path} (pair {number})"
+def fold_sentences(sentences: list[Sentence]) -> dict[str, list[tuple[int, str]]]:
+    """Each article's (sentence index, folded text), the lookup `locate` searches."""
+    folded: dict[str, list[tuple[int, str]]] = {}
+    for index, sentence in enumerate(sentences):
+        folded.setdefault(sentence.article, []).append((index, fold(sentence.text)))
+    return folded
+
+
+def locate(side: GoldSide, folded: dict[str, list[tuple[int, str]]], where: str) -> int:
+    """The one sentence a side's quote names; an InputError at ``where`` if it names none or several."""
     if side.article not in folded:
         raise InputError(where, f"article {side.article!r} is not in the corpus")
     quote = fold(side.quote)
