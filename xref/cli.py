@@ -100,6 +100,20 @@ def _common_options(function):
             "--cache", default=".xref/cache.db", show_default=True, help="Embedding cache (SQLite); '' disables it."
         ),
         click.option("--strict", is_flag=True, help="Treat skipped files and unreadable metadata as errors."),
+        click.option(
+            "--max-article-bytes",
+            default=5 * 1024 * 1024,
+            show_default=True,
+            type=click.IntRange(min=1),
+            help="Larger article files are skipped with a warning (an error with --strict).",
+        ),
+        click.option(
+            "--max-sentence-chars",
+            default=2000,
+            show_default=True,
+            type=click.IntRange(min=20),
+            help="Longer sentences (tables, text without punctuation) are split at whitespace.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bars."),
     ]
     for option in reversed(options):
@@ -107,10 +121,15 @@ def _common_options(function):
     return function
 
 
-def _settings(model, judge_model, nli_model, lexicon, min_similarity, cache, strict):
+def _settings(
+    model, judge_model, nli_model, lexicon, min_similarity, cache, strict,
+    max_article_bytes=None, max_sentence_chars=None,
+):
     from xref.pipeline import Settings
 
+    limits = {"max_article_bytes": max_article_bytes, "max_sentence_chars": max_sentence_chars}
     return Settings(
+        **{name: value for name, value in limits.items() if value is not None},
         model=model,
         judge_model=judge_model,
         nli_model=nli_model,
@@ -165,6 +184,7 @@ def report(corpus, html_path, json_path, quiet, **options) -> None:
     click.echo(
         f"{summary['articles']} articles, {summary['sentences']} sentences, {summary['topics']} topics: "
         f"{summary['conflicts']} conflicts, {summary['matches']} matches -> {html_path}, {json_path}"
+        + (f" ({len(data['warnings'])} warnings above: input was skipped or changed)" if data["warnings"] else "")
     )
 
 

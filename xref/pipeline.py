@@ -24,9 +24,9 @@ from xref.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, em
 from xref.features import extract_claims
 from xref.judge import FeatureJudge, Judge
 from xref.lexicon import load_lexicon
-from xref.load import Corpus, load_corpus
+from xref.load import DEFAULT_MAX_BYTES, Corpus, load_corpus
 from xref.models import Candidate, Claim, Sentence, Topic, Verdict
-from xref.segment import segment_article
+from xref.segment import DEFAULT_MAX_SENTENCE_CHARS, segment_article
 
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
 """Given a stage name and its total, returns a callback advanced by n items at a time."""
@@ -41,6 +41,8 @@ class Settings:
     lexicon: str | None = None
     judge_model: str | None = None
     nli_model: str | None = None
+    max_article_bytes: int = DEFAULT_MAX_BYTES  # larger files are skipped with a warning
+    max_sentence_chars: int = DEFAULT_MAX_SENTENCE_CHARS  # longer sentences are split at whitespace
 
 
 @dataclass
@@ -80,10 +82,10 @@ def _no_progress(stage: str, total: int) -> Callable[[int], None]:
     return lambda n: None
 
 
-def segment_corpus(corpus: Corpus) -> list[Sentence]:
+def segment_corpus(corpus: Corpus, max_sentence_chars: int = DEFAULT_MAX_SENTENCE_CHARS) -> list[Sentence]:
     sentences: list[Sentence] = []
     for article in corpus.articles:
-        article_sentences, heading = segment_article(article)
+        article_sentences, heading = segment_article(article, max_sentence_chars=max_sentence_chars, warn=corpus.warn)
         if article.title is None and heading:
             article.title = heading
         sentences.extend(article_sentences)
@@ -109,9 +111,9 @@ def analyse_corpus(
     settings = settings or Settings()
     timings: dict[str, float] = {}
     with _timed(timings, "load"):
-        corpus = load_corpus(path, strict=settings.strict)
+        corpus = load_corpus(path, strict=settings.strict, max_bytes=settings.max_article_bytes)
     with _timed(timings, "segment"):
-        sentences = segment_corpus(corpus)
+        sentences = segment_corpus(corpus, settings.max_sentence_chars)
     return analyse_sentences(
         corpus,
         sentences,
