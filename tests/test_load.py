@@ -58,11 +58,12 @@ def test_latin1_and_bom_are_decoded(tmp_path):
     assert articles["bom"].body == "With a BOM.\nSecond line."
 
 
-def test_bad_front_matter_is_an_error_naming_the_file(tmp_path):
+def test_bad_front_matter_is_a_warning_naming_the_file_and_the_body_is_kept(tmp_path):
     (tmp_path / "bad.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
     (tmp_path / "ok.md").write_text("Fine.")
     corpus = load_corpus(tmp_path)
     assert any("bad.md" in w and "YAML" in w for w in corpus.warnings)
+    assert {a.id: a.body for a in corpus.articles} == {"bad": "Body.\n", "ok": "Fine."}
 
 
 def test_unreadable_date_is_a_warning_not_a_crash(tmp_path):

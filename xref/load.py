@@ -247,7 +247,10 @@ def _decode(raw: bytes, path: Path) -> str:
 def _load_file(path: Path, max_bytes: int, corpus: Corpus) -> list[Article]:
     text = read_text(path, max_bytes)
     if path.suffix.lower() == ".jsonl":
-        return _load_jsonl(path, text, corpus)
+        articles = _load_jsonl(path, text, corpus)
+        if not articles:
+            raise InputError(path, "no articles in the file")
+        return articles
     meta, body = split_front_matter(text, path, corpus.warn)
     article = Article(id=path.stem, path=str(path), body=body)
     _apply_metadata(article, meta, path, corpus)
