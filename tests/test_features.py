@@ -73,3 +73,17 @@ def test_hedged_noun_is_marked():
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_frames_say_what_each_predicate_is_about():
+    plans = claim("Turkey plans to buy dozens of F-35s and is a key producer of several of the jet's components.")
+    buy = next(c for c in plans.clauses if c.head == "buy")
+    assert {"f-35", "turkey"} <= set(buy.args)
+    assert buy.modality == "expected"
+    faces = claim("Turkey could face economic sanctions for buying the Russian-made missile system.")
+    assert next(c for c in faces.clauses if c.head == "face").objects == ["sanction"]
+    moved = claim("Buying the S-400 resulted in dropping the NATO ally's participation in the F-35 program.")
+    buying = next(w for w in moved.states if w.text == "Buying")
+    dropping = next(w for w in moved.states if w.text == "dropping" and w.group == "membership")
+    assert "s-400" in buying.args and "f-35" not in buying.args
+    assert "f-35" in dropping.args and "s-400" not in dropping.args

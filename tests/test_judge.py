@@ -114,3 +114,32 @@ def test_embedding_cache_skips_known_sentences(tmp_path):
     second = embed_texts(["gamma delta", "alpha beta"], embedder, cache=cache)
     assert embedder.calls == calls
     assert np.allclose(first[::-1], second)
+
+
+def _findings(a, b):
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    return compare(a, b, 0.6, load_lexicon(), {}).conflicts
+
+
+def test_opposing_states_must_be_about_the_same_thing():
+    plans = side("Turkey plans to buy dozens of F-35s.", date(2018, 11, 21))
+    removed = side("The U.S. removed Turkey from the F-35 program.", date(2021, 9, 30), "b")
+    bought = side("Trump said he could not blame Turkey for buying the S-400.", date(2019, 12, 2), "c")
+    assert [f.type for f in _findings(plans, removed) if f.type == "status"] == ["status"]
+    assert not [f for f in _findings(bought, removed) if f.type == "status"]
+
+
+def test_a_feared_event_that_later_happened_is_an_update_whatever_the_classifier_says():
+    from xref.judge import change_of_state
+
+    could = side("Turkey could face economic sanctions for buying the missile system.", date(2019, 12, 2))
+    imposed = side("The U.S. imposed sanctions on Turkey's defense agency in December 2020.", date(2021, 9, 30), "b")
+    never = _judge_with({}, "none")  # a classifier that never says conflict
+    verdict = never.judge(could, imposed, 0.6)
+    assert change_of_state(could, imposed, never.evidence(could, imposed, 0.6)).type == "modality"
+    assert (verdict.label, verdict.type, verdict.temporal, verdict.later) == ("conflict", "modality", "update", "b")
+    assert any("only possible" in reason for reason in verdict.reasons)
+    same_week = side("The U.S. imposed sanctions on Turkey's defense agency.", date(2019, 12, 5), "b")
+    assert never.judge(could, same_week, 0.6).label == "none", "days apart is the same news, not a change"

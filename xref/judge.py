@@ -29,6 +29,10 @@ from xref.models import Verdict
 LABELS = ("none", "match", "conflict")
 TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status", "polarity", "modality")
 SAME_NEWS_CYCLE_DAYS = 7
+UPDATE_MIN_DAYS = 30  # articles closer than this report the same news, not a change
+UPDATE_MIN_SIMILARITY = 0.4
+UPDATE_MIN_STATE_OVERLAP = 0.25
+QUANTITY_GROUPS = {"direction"}  # "rose" / "fell" is about numbers, which the numeric checks compare
 CHANGE_WORDS = (
     "now",
     "since",
@@ -138,13 +142,17 @@ class FeatureJudge:
         vector = np.array([[evidence.features.get(name, 0.0) for name in model.features]])
         probabilities = dict(zip(model.classes, model.probabilities(vector)[0].tolist(), strict=True))
         label = max(probabilities, key=probabilities.get)
+        change = change_of_state(a, b, evidence)
+        if change is not None and label != "conflict":
+            label = "conflict"
+            probabilities["conflict"] = max(probabilities["conflict"], 0.5 + 0.4 * change.strength)
         verdict = Verdict(
             label=label,
             score=round(probabilities[label], 4),
             probabilities={k: round(v, 4) for k, v in probabilities.items()},
         )
         if label == "conflict":
-            _explain_conflict(verdict, a, b, evidence)
+            _explain_conflict(verdict, a, b, evidence, change)
         elif label == "match":
             _explain_match(verdict, a, b, evidence)
         return verdict
@@ -162,8 +170,48 @@ def _main_finding(conflicts: list[Finding]) -> Finding | None:
     return min(best, key=lambda f: TYPE_PRIORITY.index(f.type) if f.type in TYPE_PRIORITY else 99)
 
 
-def _explain_conflict(verdict: Verdict, a: Side, b: Side, evidence: PairEvidence) -> None:
-    main = _main_finding(evidence.conflicts)
+def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
+    """The finding that shows the world changed between two articles, if any.
+
+    Such a pair is an update by definition, whatever the classifier learnt from
+    other stories: the earlier article only expected or feared an event and the
+    later one reports it ("could face sanctions" -> "imposed sanctions"), or the
+    same thing is in opposite states ("plans to buy F-35s" -> "removed from the
+    F-35 program"). The event must be the same (shared frames, see `xref.align`)
+    and the sentences close in meaning.
+    """
+    earlier, later = _order(a, b)
+    if earlier is None or (later.published - earlier.published).days < UPDATE_MIN_DAYS:
+        return None
+    if evidence.features["similarity"] < UPDATE_MIN_SIMILARITY:
+        return None
+    earlier_side = "a" if earlier is a else "b"
+    for finding in sorted(evidence.conflicts, key=lambda f: -f.strength):
+        if finding.type == "modality" and finding.modal_side == earlier_side and _later_is_fact(later, a, finding):
+            return finding
+        if (
+            finding.type == "status"
+            and finding.group not in QUANTITY_GROUPS
+            and finding.strength >= UPDATE_MIN_STATE_OVERLAP
+        ):
+            return finding
+    return None
+
+
+def _later_is_fact(later: Side, a: Side, finding: Finding) -> bool:
+    index = finding.clause_a if later is a else finding.clause_b
+    if index is None or not later.claim.clauses:
+        return True  # a hedged word ("the potential sanctions") against a plain one
+    clause = later.claim.clauses[index]
+    return clause.modality == "factual" and clause.tense != "future" and clause.negation is None
+
+
+def _explain_conflict(
+    verdict: Verdict, a: Side, b: Side, evidence: PairEvidence, change: Finding | None = None
+) -> None:
+    main = change or _main_finding(evidence.conflicts)
+    if change is not None and change.type == "modality":  # a date that moved with it is the sharper reason
+        main = next((f for f in evidence.conflicts if f.type == "date"), change)
     if main is None:
         verdict.type = "other"
         verdict.spans_a, verdict.spans_b = token_diff_spans(a.sentence.text, b.sentence.text)

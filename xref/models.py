@@ -110,6 +110,8 @@ class Clause:
     negation: Cue | None = None
     subject: str | None = None
     tense: str = "present"  # past | present | future
+    args: list[str] = field(default_factory=list)  # lemmas of the head's own arguments: who, what, where
+    objects: list[str] = field(default_factory=list)  # what the verb acts on: "face [sanctions]", "buy [F-35s]"
 
 
 @dataclass
@@ -133,6 +135,7 @@ class StateWord:
     end: int
     text: str
     clause: int
+    args: list[str] = field(default_factory=list)  # lemmas of what the state is about
 
 
 @dataclass
