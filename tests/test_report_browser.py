@@ -254,6 +254,50 @@ def test_hostile_report_built_by_the_script_runs_no_script(
     assert "<b>bold</b>" in page.locator("details.article .paras").first.text_content()
 
 
+def _renamed(value, old: str, new: str):
+    """``value`` with every string equal to ``old`` replaced by ``new`` (an article id, everywhere)."""
+    if isinstance(value, dict):
+        return {k: _renamed(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v, old, new) for v in value]
+    return new if value == old else value
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_hostile_file_names_metadata_and_comment_markers_run_no_script(
+    page, sample: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lazy: bool
+) -> None:
+    """What the loader passes through untouched: a file name (the article id), source, data: URLs,
+    ``<!--`` and U+2028/2029 in text, and warnings that quote file names."""
+    if lazy:
+        monkeypatch.setattr(render, "PAGE_SIZE", 0)
+        monkeypatch.setattr(render, "INLINE_BODIES_MAX_SENTENCES", 0)
+    hostile_id = '"><svg onload="window.__xss=6"><!--'
+    report = _renamed(copy.deepcopy(sample), A000, hostile_id)
+    article = next(a for a in report["articles"] if a["id"] == hostile_id)
+    article["source"] = "<script>window.__xss=7</script><!-- wire"
+    article["url"] = "data:text/html,<script>window.__xss=8</script>"
+    report["articles"][1]["url"] = " javascript:window.__xss=9"
+    comment = "Before <!-- a <script> opener\u2028line\u2029end --> after </script><script>window.__xss=10</script>"
+    for sentence in report["sentences"]:
+        sentence["text"] = comment + sentence["text"]
+    report["warnings"] = [f"corpus/{hostile_id}.txt: looks like a binary file; skipped"]
+    path = tmp_path / "hostile-names.html"
+    write_html(report, path)
+    open_report(page, path.as_uri())
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.locator("button.sent").first.click()
+    page.locator("a").evaluate_all("els => els.filter(e => !/^#/.test(e.getAttribute('href'))).forEach(e => e.click())")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    embedded = "JSON.parse(document.querySelector('script[type=\"application/json\"]').textContent)"
+    assert page.evaluate(embedded) == report
+    assert page.locator("svg[onload], script:not([type='application/json'])").count() == 1  # only our code
+    assert page.locator("a[href^='data:'], a[href*='javascript:']").count() == 0
+    assert hostile_id in page.locator(".warnings").text_content()
+    assert "<script>window.__xss=7</script>" in page.locator("header").text_content()
+    assert comment[:40] in page.locator("details.article .paras").first.text_content()
+
+
 # ---------------------------------------------------------------- server and script render alike
 
 CANON = r"""root => {
