@@ -303,8 +303,9 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
 def test_corpus_of_only_bad_files_is_an_error_that_counts_them(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_bytes(b"\x00")
-    with pytest.raises(InputError, match="no articles found .*; 2 skipped"):
+    with pytest.raises(InputError, match=r"no articles found .*; 2 skipped, first .*a.txt: article has no text") as e:
         load_corpus(tmp_path)
+    assert str(e.value).endswith("(and 1 more)")
 
 
 # ---------------------------------------------------------------- the command line

@@ -117,7 +117,10 @@ def load_corpus(root: str | Path, *, strict: bool = False, max_bytes: int = DEFA
         _check_manifest_ids(manifest_path, manifest, {p.stem for p in files} | {a.id for a in corpus.articles}, corpus)
     if not corpus.articles:
         reason = "no articles found (looked for .txt, .md and .jsonl files)"
-        raise InputError(root, reason + (f"; {len(corpus.warnings)} skipped" if corpus.warnings else ""))
+        if corpus.warnings:  # the run ends here, so the reasons must travel with the error
+            more = f" (and {len(corpus.warnings) - 1} more)" if len(corpus.warnings) > 1 else ""
+            reason += f"; {len(corpus.warnings)} skipped, first {corpus.warnings[0]}{more}"
+        raise InputError(root, reason)
     return corpus
 
 
