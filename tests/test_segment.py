@@ -71,3 +71,12 @@ def test_link_lines_and_bare_urls_are_dropped():
     body = "First claim here is long enough.\n\nRead more: something else\n\nhttps://example.org/x\n\nLast one."
     sentences, _ = segment_article(Article(id="x", path="x.txt", body=body))
     assert [s.text for s in sentences] == ["First claim here is long enough.", "Last one."]
+
+
+def test_a_lowercase_markdown_heading_is_not_mended_into_the_paragraph_before():
+    body = "one two three four five six seven eight nine ten eleven twelve thirteen\n# a heading\n"
+    sentences, _ = segment_article(Article(id="x", path="x.md", body=body))
+    assert [(s.text, s.is_title) for s in sentences] == [
+        ("one two three four five six seven eight nine ten eleven twelve thirteen", False),
+        ("a heading", True),
+    ]

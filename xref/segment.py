@@ -55,6 +55,7 @@ class CleanParagraph:
     text: str
     offsets: list[int]
     is_heading: bool = False
+    markdown: bool = False  # a "# heading" line: never mended into another paragraph
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +234,7 @@ def _join_lines(block: list[tuple[str, int, bool]], vocabulary: set[str]) -> Cle
             offsets.append(line_start + stripped_start + i)
     text = "".join(chars)
     is_heading = block[0][2] or _looks_like_heading(text, len(block))
-    return CleanParagraph(text=text, offsets=offsets, is_heading=is_heading)
+    return CleanParagraph(text=text, offsets=offsets, is_heading=is_heading, markdown=block[0][2])
 
 
 def _rejoin_hyphenated(chars: list[str], offsets: list[int], next_line: str, vocabulary: set[str]) -> bool:
@@ -272,6 +273,7 @@ def _mend_split_paragraphs(paragraphs: list[CleanParagraph]) -> list[CleanParagr
         previous = mended[-1] if mended else None
         if (
             previous is not None
+            and not (previous.markdown or paragraph.markdown)
             and not previous.text.rstrip().endswith(SENTENCE_END)
             and paragraph.text[:1].islower()
             and len(previous.text.split()) > HEADING_MAX_WORDS
