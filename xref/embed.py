@@ -141,7 +141,9 @@ def embed_texts(
     """Embed ``texts`` (cache hits skipped), returning an ``(n, dimension)`` float32 array."""
     keys = [text_key(t) for t in texts]
     known = cache.get(embedder.name, sorted(set(keys))) if cache else {}
+    # Longest first (ties by key, so the order is reproducible): batches of similar length pad least.
     todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    todo.sort(key=lambda item: -len(item[1]))
     if progress and known:
         progress(sum(1 for k in keys if k in known))
     for start in range(0, len(todo), batch_size):

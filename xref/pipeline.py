@@ -21,7 +21,7 @@ from xref.align import Side
 from xref.candidates import MIN_SIMILARITY, candidate_pairs, distinctive_anchors
 from xref.cluster import cluster_sentences
 from xref.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
-from xref.features import extract_claims
+from xref.feature_cache import cached_claims
 from xref.judge import FeatureJudge, Judge
 from xref.lexicon import load_lexicon
 from xref.load import DEFAULT_MAX_BYTES, Corpus, load_corpus
@@ -43,6 +43,8 @@ class Settings:
     nli_model: str | None = None
     max_article_bytes: int = DEFAULT_MAX_BYTES  # larger files are skipped with a warning
     max_sentence_chars: int = DEFAULT_MAX_SENTENCE_CHARS  # longer sentences are split at whitespace
+    engine: str = "local"  # local | ray: where features, embeddings and verdicts are computed
+    ray_address: str | None = None  # a running Ray cluster; None starts a local one
 
 
 @dataclass
@@ -136,19 +138,31 @@ def analyse_sentences(
     progress: ProgressFactory = _no_progress,
     timings: dict[str, float] | None = None,
     judge_pairs: bool = True,
+    claims: list[Claim] | None = None,
+    vectors: np.ndarray | None = None,
 ) -> Analysis:
+    """Run the stages after segmentation. ``claims`` and ``vectors``, when given (e.g. read back
+    from the corpus store), are used as they are instead of being computed again."""
     timings = timings if timings is not None else {}
     published = {a.id: a.published for a in corpus.articles}
     lexicon = load_lexicon(settings.lexicon)
+    engine = _ray_engine(settings) if settings.engine == "ray" else None
     with _timed(timings, "features"):
-        claims = extract_claims(sentences, published, lexicon=lexicon, progress=progress("features", len(sentences)))
+        extract = engine.extract_claims if engine else None
+        if claims is None:
+            tick = progress("features", len(sentences))
+            claims = cached_claims(sentences, published, lexicon, settings.cache, extract=extract, progress=tick)
     with _timed(timings, "model_load"):
-        embedder = embedder or SentenceTransformerEmbedder(settings.model)
+        embedder = embedder or (engine.embedder() if engine else SentenceTransformerEmbedder(settings.model))
     with _timed(timings, "embed"):
-        cache = EmbeddingCache(settings.cache) if settings.cache else None
+        cache = EmbeddingCache(settings.cache) if settings.cache and vectors is None else None
         try:
-            vectors = embed_texts(
-                [s.text for s in sentences], embedder, cache=cache, progress=progress("embed", len(sentences))
+            vectors = vectors if vectors is not None else embed_texts(
+                [s.text for s in sentences],
+                embedder,
+                cache=cache,
+                progress=progress("embed", len(sentences)),
+                batch_size=getattr(embedder, "batch_texts", 256),
             )
         finally:
             if cache:
@@ -177,15 +191,25 @@ def analyse_sentences(
     if not judge_pairs:
         return analysis
     with _timed(timings, "judge"):
+        given = judge
         judge = judge or default_judge(settings, idf, lexicon)
         analysis.judge_name = judge.name
         tick = progress("judge", len(candidates))
+        if engine and given is None:  # the Ray workers build the same default judge
+            analysis.verdicts = engine.judge_pairs(analysis, candidates, idf, lexicon, tick)
+            return analysis
         for candidate in candidates:
             analysis.verdicts.append(
                 judge.judge(analysis.side(candidate.a), analysis.side(candidate.b), candidate.similarity)
             )
             tick(1)
     return analysis
+
+
+def _ray_engine(settings: Settings):
+    from xref.engine_ray import RayEngine
+
+    return RayEngine(settings)
 
 
 def default_judge(settings: Settings, idf: dict[str, float], lexicon=None) -> FeatureJudge:

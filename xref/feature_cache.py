@@ -1,0 +1,299 @@
+"""Claim features cached by content hash, so an unchanged corpus is never parsed twice.
+
+spaCy parsing is the slowest stage of a run. A sentence's claim depends only on its text, its article's
+publication date (time expressions are normalised against it), the lexicon and the feature code, so the
+claim is stored in SQLite under a hash of (text, date), in a table partitioned by a fingerprint of
+everything else: ``FEATURE_VERSION``, ``xref.features.FEATURE_VERSION`` when that module defines one, the
+lexicon's content, the source of the modules that compute features, the dataclass schema and the spaCy
+model's version. Changing any of them starts a fresh partition instead of serving stale claims.
+
+Claims are stored as JSON. The (de)serialisation is generic over dataclass fields and their type hints,
+so fields added to ``xref.models`` keep working without touching this module; Ray workers reuse it to
+ship claims and verdicts between processes.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import hashlib
+import json
+import sqlite3
+import types
+import typing
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from xref.lexicon import Lexicon
+from xref.models import Claim, Sentence
+
+FEATURE_VERSION = 1
+"""Bump when claim features change in a way the fingerprint cannot see (e.g. a new spaCy behaviour)."""
+
+FEATURE_MODULES = ("features.py", "timex.py", "lexicon.py", "models.py")
+"""Modules whose source decides a claim: editing one of them invalidates the cache."""
+
+T = TypeVar("T")
+Extractor = Callable[..., list[Claim]]
+
+
+# --- generic dataclass <-> JSON ------------------------------------------------------------------
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON data for a dataclass tree: dates as ISO strings, tuples and sets as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((to_jsonable(v) for v in value), key=repr)
+    return value
+
+
+def from_jsonable(cls: type[T], data: dict) -> T:
+    """Rebuild a dataclass of type ``cls`` from ``to_jsonable`` output, guided by its type hints.
+
+    Keys missing from ``data`` take the field's default (claims stored before a field was added),
+    unknown keys are ignored (a field was removed).
+    """
+    hints = _hints(cls)
+    init, later = {}, {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = _decode(hints.get(f.name, Any), data[f.name])
+        (init if f.init else later)[f.name] = value
+    obj = cls(**init)
+    for name, value in later.items():
+        setattr(obj, name, value)
+    return obj
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _decode_union(args, value)
+    if origin in (list, set, frozenset):
+        inner = args[0] if args else Any
+        return origin(_decode(inner, v) for v in value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value, strict=False)) if args else tuple(value)
+    if origin is dict:
+        key_hint, value_hint = args if args else (Any, Any)
+        return {_decode_key(key_hint, k): _decode(value_hint, v) for k, v in value.items()}
+    if isinstance(hint, type):
+        return _decode_type(hint, value)
+    return value
+
+
+def _decode_union(args: tuple, value: Any) -> Any:
+    options = [a for a in args if a is not type(None)]
+    if len(options) == 1:
+        return _decode(options[0], value)
+    for option in options:  # several types: take the one whose JSON shape fits the value
+        if isinstance(value, dict) and dataclasses.is_dataclass(option):
+            return from_jsonable(option, value)
+        if isinstance(option, type) and isinstance(value, option) and not dataclasses.is_dataclass(option):
+            return value
+    return value
+
+
+def _decode_type(hint: type, value: Any) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return from_jsonable(hint, value)
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    if hint is float and isinstance(value, int):
+        return float(value)
+    if hint in (tuple, list, set) and isinstance(value, list):
+        return hint(value)
+    return value
+
+
+def _decode_key(hint: Any, key: str) -> Any:
+    return int(key) if hint is int else key
+
+
+def claim_to_json(claim: Claim) -> str:
+    return json.dumps(to_jsonable(claim), ensure_ascii=False, separators=(",", ":"))
+
+
+def claim_from_json(text: str) -> Claim:
+    return from_jsonable(Claim, json.loads(text))
+
+
+# --- fingerprints ---------------------------------------------------------------------------------
+
+
+def lexicon_hash(lexicon: Lexicon) -> str:
+    """A hash of the lexicon's content (sets and dict keys in a stable order)."""
+    return hashlib.sha256(_canonical(to_jsonable(lexicon)).encode("utf-8")).hexdigest()[:16]
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Version constants, feature module sources, Claim schema and spaCy model version, hashed."""
+    import xref.features as features
+
+    digest = hashlib.sha256()
+    digest.update(f"{FEATURE_VERSION}:{getattr(features, 'FEATURE_VERSION', '')}".encode())
+    package = Path(__file__).parent
+    for name in FEATURE_MODULES:
+        path = package / name
+        digest.update(path.read_bytes() if path.exists() else name.encode())
+    digest.update(_schema(Claim).encode())
+    digest.update(_spacy_model_version(features).encode())
+    return digest.hexdigest()[:16]
+
+
+def _schema(cls: type) -> str:
+    seen: dict[str, str] = {}
+
+    def walk(c: type) -> None:
+        if c.__name__ in seen:
+            return
+        hints = _hints(c)
+        seen[c.__name__] = ",".join(f"{f.name}:{hints.get(f.name)}" for f in dataclasses.fields(c))
+        for hint in hints.values():
+            for inner in _types_in(hint):
+                if dataclasses.is_dataclass(inner):
+                    walk(inner)
+
+    walk(cls)
+    return _canonical(seen)
+
+
+def _types_in(hint: Any) -> list:
+    args = typing.get_args(hint)
+    return [hint] if not args else [t for a in args for t in _types_in(a)]
+
+
+def _spacy_model_version(features) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    name = getattr(features, "SPACY_MODEL", "")
+    try:
+        return f"{name}=={version(name.replace('_', '-'))}"
+    except PackageNotFoundError:
+        return name
+
+
+def partition(lexicon: Lexicon) -> str:
+    """The cache partition for claims made with this lexicon and this code."""
+    return f"{code_fingerprint()}:{lexicon_hash(lexicon)}"
+
+
+def sentence_key(text: str, published: date | None) -> str:
+    raw = json.dumps([text, published.isoformat() if published else None], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+# --- the cache -------------------------------------------------------------------------------------
+
+
+class FeatureCache:
+    """Claims as JSON keyed by (partition, sha256 of text and date) in SQLite; shares a file with EmbeddingCache."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS claims (partition TEXT, key TEXT, claim TEXT, PRIMARY KEY (partition, key))"
+        )
+
+    def get(self, part: str, keys: list[str]) -> dict[str, Claim]:
+        found: dict[str, Claim] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key, claim FROM claims WHERE partition = ? AND key IN ({marks})", [part, *chunk]
+            )
+            found.update((key, claim_from_json(text)) for key, text in rows)
+        return found
+
+    def put(self, part: str, items: dict[str, Claim]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO claims VALUES (?, ?, ?)",
+                [(part, key, claim_to_json(claim)) for key, claim in items.items()],
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def cached_claims(
+    sentences: list[Sentence],
+    published: dict[str, date | None],
+    lexicon: Lexicon,
+    path: str | Path | None,
+    *,
+    extract: Extractor | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Claim]:
+    """Claims for ``sentences`` in order: cached ones read back, the rest extracted once and stored.
+
+    ``extract`` has the signature of ``xref.features.extract_claims`` (the Ray engine passes its own);
+    with ``path`` None every claim is extracted.
+    """
+    if extract is None:
+        from xref.features import extract_claims as extract
+    if path is None:
+        return extract(sentences, published, lexicon=lexicon, progress=progress)
+    keys = [sentence_key(s.text, published.get(s.article)) for s in sentences]
+    cache = FeatureCache(path)
+    try:
+        part = partition(lexicon)
+        known = cache.get(part, sorted(set(keys)))
+        first_of: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            if key not in known:
+                first_of.setdefault(key, index)
+        todo = [sentences[i] for i in first_of.values()]
+        if todo:
+            fresh = dict(zip(first_of, extract(todo, published, lexicon=lexicon, progress=progress), strict=True))
+            cache.put(part, fresh)
+            known.update(fresh)
+    finally:
+        cache.close()
+    if progress:
+        progress(len(keys) - len(todo))
+    return _distinct([known[k] for k in keys])
+
+
+def _distinct(claims: list[Claim]) -> list[Claim]:
+    """Repeated sentences get their own copy of a claim, as a fresh extraction would give them."""
+    seen: set[int] = set()
+    out = []
+    for claim in claims:
+        out.append(copy.deepcopy(claim) if id(claim) in seen else claim)
+        seen.add(id(claim))
+    return out
