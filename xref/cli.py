@@ -157,24 +157,33 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False))
 @click.option("--html", "html_path", default="reports/report.html", show_default=True, help="HTML report to write.")
 @click.option("--json", "json_path", default="reports/report.json", show_default=True, help="JSON report to write.")
+@click.option("--db", "db_path", default=None, help="Report on a corpus store (from `xref index`) instead of CORPUS.")
 @_common_options
-def report(corpus, html_path, json_path, quiet, **options) -> None:
+def report(corpus, html_path, json_path, db_path, quiet, **options) -> None:
     """Compare every article in CORPUS with every other and write the consistency report.
 
     CORPUS is a folder of .txt, .md or .jsonl articles; metadata (title, source, published, url)
     comes from YAML front matter or a manifest.yaml beside them. Conflicts are typed (numeric,
     date, status, modality...) and read as an update (the world changed) or a contradiction.
+    With --db FILE instead of CORPUS, the stored claims and embeddings are used as they are.
     """
     from xref.pipeline import analyse_corpus
     from xref.render import write_html
     from xref.report import build_report, write_json
 
+    if (corpus is None) == (db_path is None):
+        raise UsageFailure("give either CORPUS or --db FILE")
     progress, factory = _progress_factory(quiet)
     with _user_errors(), progress or _null():
-        analysis = analyse_corpus(corpus, _settings(**options), progress=factory)
+        if db_path:
+            from xref.check import analyse_store
+
+            analysis = analyse_store(db_path, _settings(**options), progress=factory)
+        else:
+            analysis = analyse_corpus(corpus, _settings(**options), progress=factory)
         data = build_report(analysis)
         write_json(data, json_path)
         write_html(data, html_path)
@@ -328,6 +337,82 @@ def gate(
         write_json(result, json_path)
     click.echo(format_summary(result))
     sys.exit(result.exit_code)
+
+
+DB_OPTION = click.option(
+    "--db", "db_path", default=".xref/corpus.db", show_default=True, help="The corpus store (SQLite)."
+)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
+@DB_OPTION
+@click.option("--prune", is_flag=True, help="Remove stored articles that are no longer in CORPUS.")
+@click.option("--rebuild", is_flag=True, help="Start the store afresh (e.g. with another --model), in one transaction.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH", help="Sentence embedding model (default: packaged).")
+@click.option("--lexicon", default=None, type=click.Path(dir_okay=False), help="Lexicon YAML for claim features.")
+@click.option("--cache", default=".xref/cache.db", show_default=True, help="Embedding cache (SQLite); '' disables it.")
+@click.option("--strict", is_flag=True, help="Treat skipped files and unreadable metadata as errors.")
+@click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for another writer of the store.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+def index(corpus, db_path, prune, rebuild, model, lexicon, cache, strict, wait, quiet) -> None:
+    """Store CORPUS's articles, sentences, claim features and embeddings for `xref check`.
+
+    Incremental: only new or changed articles (by content hash) are processed. The
+    nearest-neighbour index beside the store (FILE.ann) is brought up to date too.
+    """
+    from xref.check import index_corpus
+
+    settings = _settings(model, None, None, lexicon, 0.5, cache, strict)
+    progress, factory = _progress_factory(quiet)
+    with _user_errors(), progress or _null():
+        result = index_corpus(corpus, db_path, settings, rebuild=rebuild, prune=prune, lock_wait=wait,
+                              progress=factory)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.missing:
+        click.echo(f"{len(result.missing)} stored articles are not in {corpus} (--prune removes them)", err=True)
+    click.echo(
+        f"{len(result.added)} added, {len(result.updated)} updated, {result.unchanged} unchanged, "
+        f"{len(result.removed)} removed: {result.articles} articles, {result.sentences} sentences in {db_path} "
+        f"({result.sentences_processed} sentences processed in {result.seconds:.1f} s)"
+    )
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True))
+@DB_OPTION
+@click.option("--json", "json_path", default=None, help="Write the result as report JSON.")
+@click.option("--html", "html_path", default=None, help="Write the result as a report page.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["conflict", "contradiction"]),
+    default=None,
+    help="Exit with status 1 when a conflict (or a conflict read as a contradiction) is found.",
+)
+@click.option("--add", is_flag=True, help="Store the articles once checked.")
+@click.option("--top-k", default=20, show_default=True, type=click.IntRange(1, 1000),
+              help="Stored sentences retrieved per new sentence.")
+@_common_options
+def check(articles, db_path, json_path, html_path, fail_on, add, top_k, quiet, **options) -> None:
+    """Check new ARTICLES (files or folders) against the corpus store: what agrees, what conflicts.
+
+    Exit status: 0 when no conflict was found (or no --fail-on), 1 when --fail-on finds
+    one, 2 on bad input.
+    """
+    from xref.check import check_articles, exit_status, print_summary
+    from xref.render import write_html
+    from xref.report import write_json
+
+    with _user_errors():
+        result = check_articles(list(articles), db_path, _settings(**options), top_k=top_k, add=add)
+        if json_path:
+            write_json(result.report, json_path)
+        if html_path:
+            write_html(result.report, html_path)
+        status = exit_status(result, fail_on)
+    print_summary(result)
+    sys.exit(status)
 
 
 @contextmanager
