@@ -1,0 +1,138 @@
+"""Candidate pairs: the blocked, archive-scale rules find exactly what the plain definitions say,
+and pruning between unrelated articles loses no gold pair."""
+
+from __future__ import annotations
+
+import glob
+
+import numpy as np
+import pytest
+
+import xref.candidates as candidates
+from xref.candidates import ANCHOR_SIMILARITY, candidate_pairs, similar_pairs
+from xref.models import Sentence
+
+from .conftest import ROOT, SEEDS
+
+
+def _unit(rng: np.random.Generator, n: int, dim: int = 16) -> np.ndarray:
+    v = rng.normal(size=(n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _corpus(rng: np.random.Generator, articles: int, per_article: int):
+    sentences = [
+        Sentence(f"a{a:03d}", k, f"s{a}-{k}", 0, 1, 0, is_title=(k == 0 and a % 3 == 0))
+        for a in range(articles)
+        for k in range(per_article)
+    ]
+    return sentences, _unit(rng, len(sentences))
+
+
+def reference_pairs(sentences, vectors, anchors, *, related=None, k=3, floor=0.35, threshold=0.5):
+    """The three rules written out pair by pair, as the module docstring states them."""
+    sims = vectors @ vectors.T
+    ok = [not s.is_title for s in sentences]
+    found = set()
+    for i in range(len(sentences)):
+        for j in range(len(sentences)):
+            a, b = sentences[i].article, sentences[j].article
+            if i >= j or a == b or not (ok[i] and ok[j]):
+                continue
+            loose = (related is None or related(a, b)) and sims[i, j] >= ANCHOR_SIMILARITY and anchors[i] & anchors[j]
+            if sims[i, j] >= threshold or loose:
+                found.add((i, j))
+    for i in range(len(sentences)):
+        if not ok[i]:
+            continue
+        for other in {s.article for s in sentences} - {sentences[i].article}:
+            if related is not None and not related(sentences[i].article, other):
+                continue
+            pool = [j for j, s in enumerate(sentences) if s.article == other and ok[j] and sims[i, j] >= floor]
+            for j in sorted(pool, key=lambda j: -sims[i, j])[:k]:
+                found.add((min(i, j), max(i, j)))
+    return found
+
+
+def test_small_corpus_candidates_are_exactly_the_three_rules():
+    rng = np.random.default_rng(1)
+    sentences, vectors = _corpus(rng, articles=6, per_article=9)
+    anchors = [set(rng.choice(["vote", "fire", "deal", "jury", "ship"], size=2).tolist()) for _ in sentences]
+    got = {(c.a, c.b) for c in candidate_pairs(sentences, vectors, [None] * len(sentences), anchors=anchors)}
+    assert got == reference_pairs(sentences, vectors, anchors)
+    assert len(got) > 20
+
+
+def test_archive_rules_look_past_the_similarity_threshold_only_between_related_articles():
+    rng = np.random.default_rng(2)
+    sentences, vectors = _corpus(rng, articles=8, per_article=7)
+    # two stories: articles 0-3 lean one way, 4-7 the other, so their centroids separate
+    story = np.array([int(s.article[1:]) >= 4 for s in sentences])
+    lean = _unit(rng, 2)
+    vectors = vectors + 1.5 * lean[story.astype(int)]
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    anchors = [{"shared"} for _ in sentences]
+    members = candidates.article_members(sentences)
+    centroids = candidates.article_centroids(vectors, members)
+    names = sorted({s.article for s in sentences})
+    cos = {(names[p], names[q]): float(centroids[p] @ centroids[q]) for p in range(8) for q in range(8)}
+    threshold = 0.75
+
+    def related(a, b):
+        return cos[(a, b)] >= threshold
+
+    got = candidate_pairs(sentences, vectors, [None] * len(sentences), anchors=anchors, large=True)
+    want = reference_pairs(sentences, vectors, anchors, related=related)
+    assert {(c.a, c.b) for c in got} == want
+    assert any(related(a, b) for a in names for b in names if a != b)
+    assert any(not related(a, b) for a in names for b in names)
+    small = candidate_pairs(sentences, vectors, [None] * len(sentences), anchors=anchors, large=False)
+    assert len(got) < len(small)
+
+
+def test_blocked_similar_pairs_match_the_dense_computation(monkeypatch):
+    rng = np.random.default_rng(3)
+    sentences, vectors = _corpus(rng, articles=12, per_article=10)
+    members = candidates.article_members(sentences)
+    dense = {(c.a, c.b) for c in candidate_pairs(sentences, vectors, [None] * len(sentences), neighbours=0)}
+    monkeypatch.setattr(candidates, "BLOCK_ELEMENTS", 37)  # many ragged blocks
+    assert set(similar_pairs(vectors, members, 0.5)) == dense
+    assert dense
+
+
+def test_similarity_and_topic_of_each_candidate():
+    rng = np.random.default_rng(4)
+    sentences, vectors = _corpus(rng, articles=4, per_article=6)
+    topic_of = [i % 2 for i in range(len(sentences))]
+    for c in candidate_pairs(sentences, vectors, topic_of):
+        assert c.a < c.b and sentences[c.a].article != sentences[c.b].article
+        assert c.similarity == pytest.approx(float(vectors[c.a] @ vectors[c.b]), abs=1e-6)
+        assert c.topic == (topic_of[c.a] if topic_of[c.a] == topic_of[c.b] else None)
+
+
+@pytest.mark.slow
+def test_archive_rules_keep_every_gold_pair_the_plain_rules_find(real_embedder, tmp_path):
+    """On the labelled corpora, restricting rules 2-3 to related articles loses no gold candidate."""
+    from xref.candidates import distinctive_anchors
+    from xref.evaluate import gold_for
+    from xref.gold import resolve
+    from xref.pipeline import Settings, analyse_corpus, anchor_idf
+
+    found = total = 0
+    for corpus in [str(SEEDS), *sorted(glob.glob(str(ROOT / "tests" / "corpora" / "*")))]:
+        settings = Settings(cache=str(tmp_path / "cache.db"))
+        analysis = analyse_corpus(corpus, settings, embedder=real_embedder, judge_pairs=False)
+        anchors = distinctive_anchors(
+            [{a.lemma for a in c.anchors} for c in analysis.claims], anchor_idf(analysis.claims)
+        )
+        args = (analysis.sentences, analysis.vectors, analysis.topic_of)
+        plain = {(c.a, c.b) for c in candidate_pairs(*args, anchors=anchors, large=False)}
+        archive = {(c.a, c.b) for c in candidate_pairs(*args, anchors=anchors, large=True)}
+        gold = [
+            (min(i, j), max(i, j)) for i, j, p in resolve(gold_for(corpus), analysis.sentences) if p.label != "none"
+        ]
+        assert [g for g in gold if g in plain and g not in archive] == []
+        assert {(c.a, c.b) for c in analysis.candidates} == plain
+        found += sum(g in plain for g in gold)
+        total += len(gold)
+    assert found >= 0.9 * total
