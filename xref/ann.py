@@ -93,7 +93,8 @@ class UsearchIndex:
 
 
 class HnswlibIndex:
-    """hnswlib's HNSW: removal is a tombstone, so the capacity grows and is resized as needed."""
+    """hnswlib's HNSW: removal is a tombstone (kept in a ``.deleted.npy`` file beside the index,
+    since hnswlib 0.8 cannot list them), and the capacity grows as needed."""
 
     name = "hnswlib"
 
@@ -101,11 +102,14 @@ class HnswlibIndex:
         import hnswlib
 
         self.index = hnswlib.Index(space="ip", dim=dimension)
+        self.deleted: set[int] = set()
         if path is not None:
             self.index.load_index(str(path), allow_replace_deleted=True)
+            tombstones = Path(str(path) + ".deleted.npy")
+            if tombstones.exists():
+                self.deleted = {int(i) for i in np.load(tombstones)}
         else:
             self.index.init_index(max_elements=1024, ef_construction=128, M=16, allow_replace_deleted=True)
-        self.index.set_ef(ef)
         self.index.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
         self.ef = ef
 
@@ -116,18 +120,19 @@ class HnswlibIndex:
         if needed > self.index.get_max_elements():
             self.index.resize_index(max(needed, 2 * self.index.get_max_elements()))
         self.index.add_items(np.asarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
+        self.deleted -= {int(i) for i in ids}
 
     def remove(self, ids: np.ndarray) -> None:
         for label in ids:
             self.index.mark_deleted(int(label))
+            self.deleted.add(int(label))
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = np.atleast_2d(np.asarray(queries, dtype=np.float32))
-        live = self.index.get_current_count() - len(self.index.get_deleted_ids()) if self.index else 0
-        k_live = min(k, live)
+        k_live = min(k, self.index.get_current_count() - len(self.deleted))
         found = np.full((len(queries), k), -1, dtype=np.int64)
         sims = np.full((len(queries), k), -np.inf, dtype=np.float32)
-        if k_live == 0 or len(queries) == 0:
+        if k_live <= 0 or len(queries) == 0:
             return found, sims
         self.index.set_ef(max(self.ef, k_live))
         labels, distances = self.index.knn_query(queries, k=k_live)
@@ -136,11 +141,11 @@ class HnswlibIndex:
         return found, sims
 
     def ids(self) -> np.ndarray:
-        deleted = set(self.index.get_deleted_ids())
-        return np.sort(np.array([i for i in self.index.get_ids_list() if i not in deleted], dtype=np.int64))
+        return np.sort(np.array([i for i in self.index.get_ids_list() if i not in self.deleted], dtype=np.int64))
 
     def save(self, path: Path) -> None:
         self.index.save_index(str(path))
+        np.save(Path(str(path) + ".deleted.npy"), np.array(sorted(self.deleted), dtype=np.int64))
 
 
 class FaissHnswIndex:

@@ -424,8 +424,7 @@ def _combined_analysis(store, corpus, new_sentences, new_claims, new_vectors, pa
 
 
 def _articles_of(store: Store, pairs: dict[tuple[int, int], float]) -> set[str]:
-    found = store.sentences(sorted({j for _, j in pairs}))
-    return {s.sentence.article for s in found.values()}
+    return store.articles_of(sorted({j for _, j in pairs}))
 
 
 def _report(analysis: Analysis, corpus: Corpus) -> dict:

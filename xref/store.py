@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -137,12 +138,18 @@ def _decode(kind, value):
     if origin is tuple:
         return tuple(value)
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        names = {f.name for f in dataclasses.fields(kind)}
-        return kind(**{k: _decode(hints[k], v) for k, v in value.items() if k in names})
+        hints = _field_types(kind)
+        return kind(**{k: _decode(hints[k], v) for k, v in value.items() if k in hints})
     if kind is date:
         return date.fromisoformat(value)
     return value
+
+
+@functools.cache
+def _field_types(kind) -> dict[str, object]:
+    """A dataclass's field types, resolved once (``get_type_hints`` is slow, claims are many)."""
+    hints = typing.get_type_hints(kind)
+    return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
 
 
 def features_fingerprint(lexicon_text: str) -> str:
@@ -428,6 +435,20 @@ class Store:
                 chunk = ids[start : start + 500]
                 rows = self.db.execute(_SENTENCE_QUERY + f" WHERE s.id IN ({','.join('?' * len(chunk))})", chunk)
                 found.update((row[0], _stored_sentence(row)) for row in rows)
+        return found
+
+    def articles_of(self, sentence_ids: list[int]) -> set[str]:
+        """The article ids these stored sentences belong to."""
+        found: set[str] = set()
+        with self._errors("cannot read"):
+            for start in range(0, len(sentence_ids), 500):
+                chunk = sentence_ids[start : start + 500]
+                rows = self.db.execute(
+                    "SELECT DISTINCT a.article_id FROM sentences s JOIN articles a ON a.id = s.article"
+                    f" WHERE s.id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+                found.update(r[0] for r in rows)
         return found
 
     def article_sentence_ids(self, article_ids: list[str]) -> list[int]:
