@@ -302,3 +302,27 @@ def test_index_command_reports_counts(corpus, tmp_path, monkeypatch):
     assert "0 added, 0 updated, 3 unchanged" in second.output
     with Store(db) as store:
         assert set(store.article_hashes()) == {A000, A001, A002}
+
+
+@pytest.mark.parametrize("backend", ["usearch", "hnswlib", "faiss", "exact"])
+def test_ann_backends_agree_with_an_exact_scan_through_add_remove_save_and_load(backend, tmp_path):
+    from xref.ann import new_index
+
+    pytest.importorskip({"usearch": "usearch", "hnswlib": "hnswlib", "faiss": "faiss", "exact": "numpy"}[backend])
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(400, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.arange(1000, 1400, dtype=np.int64)
+    index = new_index(backend, 32)
+    index.add(ids, vectors)
+    removable = backend != "faiss"
+    if removable:
+        index.remove(ids[:50])
+    index.save(tmp_path / "index")
+    loaded = new_index(backend, 32, tmp_path / "index")
+    live = ids[50:] if removable else ids
+    assert np.array_equal(loaded.ids(), live)
+    found, sims = loaded.search(vectors[100:110], 5)
+    assert list(found[:, 0]) == list(ids[100:110])
+    assert np.allclose(sims[:, 0], 1.0, atol=1e-4) and np.all(np.diff(sims, axis=1) <= 1e-6)
+    assert not set(found.ravel()) & set(ids[:50] if removable else [])
