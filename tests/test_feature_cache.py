@@ -140,3 +140,35 @@ def test_cache_keeps_partitions_apart(tmp_path):
     assert cache.get("p1", ["k"]) == {"k": Claim(main_clause=1)}
     assert cache.get("p2", ["k"]) == {}
     cache.close()
+
+
+def test_verdicts_are_judged_once_per_partition(tmp_path):
+    from xref.feature_cache import cached_verdicts
+    from xref.models import Verdict
+
+    asked: list[list[int]] = []
+
+    def judge_missing(positions):
+        asked.append(positions)
+        return [Verdict("conflict" if n % 2 else "none", 0.25 * n, spans_a=[(0, n)]) for n in positions]
+
+    keys = ["k0", "k1", "k2"]
+    first = cached_verdicts(keys, tmp_path / "c.db", "p", judge_missing)
+    again = cached_verdicts(keys, tmp_path / "c.db", "p", judge_missing)
+    grown = cached_verdicts([*keys, "k3"], tmp_path / "c.db", "p", judge_missing)
+    other = cached_verdicts(keys, tmp_path / "c.db", "q", judge_missing)
+    assert asked == [[0, 1, 2], [3], [0, 1, 2]]
+    assert again == first == grown[:3] == other
+    assert again[1] == Verdict("conflict", 0.25, spans_a=[(0, 1)])
+
+
+def test_the_verdict_partition_follows_the_idf_and_the_judge_model(tmp_path):
+    from xref.feature_cache import judge_partition
+
+    lexicon = load_lexicon()
+    base = judge_partition(None, None, lexicon, {"sanction": 2.0})
+    assert base == judge_partition(None, None, lexicon, {"sanction": 2.0})
+    assert base != judge_partition(None, None, lexicon, {"sanction": 2.5})
+    model = tmp_path / "judge.json"
+    model.write_text("{}")
+    assert base != judge_partition(str(model), None, lexicon, {"sanction": 2.0})

@@ -97,7 +97,23 @@ def _common_options(function):
             help="Cosine similarity above which two sentences of different articles are judged.",
         ),
         click.option(
-            "--cache", default=".xref/cache.db", show_default=True, help="Embedding cache (SQLite); '' disables it."
+            "--cache",
+            default=".xref/cache.db",
+            show_default=True,
+            help="Claim feature and embedding cache (SQLite); '' disables it.",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "ray"]),
+            default="local",
+            show_default=True,
+            help="Where features, embeddings and verdicts are computed; ray needs `pip install 'xref[ray]'`.",
+        ),
+        click.option(
+            "--ray-address",
+            default=None,
+            metavar="ADDRESS",
+            help="Ray cluster to join with --engine ray (e.g. ray://head:10001); default: start a local one.",
         ),
         click.option("--strict", is_flag=True, help="Treat skipped files and unreadable metadata as errors."),
         click.option(
@@ -123,7 +139,7 @@ def _common_options(function):
 
 def _settings(
     model, judge_model, nli_model, lexicon, min_similarity, cache, strict,
-    max_article_bytes=None, max_sentence_chars=None,
+    max_article_bytes=None, max_sentence_chars=None, engine="local", ray_address=None,
 ):
     from xref.pipeline import Settings
 
@@ -137,6 +153,8 @@ def _settings(
         min_similarity=min_similarity,
         cache=cache or None,
         strict=strict,
+        engine=engine,
+        ray_address=ray_address,
     )
 
 

@@ -37,16 +37,27 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str | None = None, batch_size: int = 64, device: str = "cpu"):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        path = _resolve_model_path(model)
-        from sentence_transformers import SentenceTransformer
-
-        try:
-            self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
-        except Exception as error:  # the library raises many kinds; all mean "cannot load"
-            raise ModelError(f"cannot load embedding model from {path}: {error}") from error
+        self.path = _resolve_model_path(model)  # a missing package or folder is reported at once
+        self.device = device
         self.name = DEFAULT_MODEL if model in (None, DEFAULT_MODEL) else str(model)
-        self.dimension = int(self.model.get_sentence_embedding_dimension())
         self.batch_size = batch_size
+        self._model = None
+
+    @property
+    def model(self):
+        """Loaded on first use, so a run whose sentences are all in the cache never loads it (seconds)."""
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            try:
+                self._model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
+            except Exception as error:  # the library raises many kinds; all mean "cannot load"
+                raise ModelError(f"cannot load embedding model from {self.path}: {error}") from error
+        return self._model
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_embedding_dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         vectors = self.model.encode(

@@ -297,3 +297,97 @@ def _distinct(claims: list[Claim]) -> list[Claim]:
         out.append(copy.deepcopy(claim) if id(claim) in seen else claim)
         seen.add(id(claim))
     return out
+
+
+# --- verdicts --------------------------------------------------------------------------------------
+#
+# Judging every candidate pair again is what a warm run of a large corpus would spend its time on (half a
+# million pairs at 982 ECB+ articles). A verdict depends on the two sentences (text, date, article id:
+# ``later`` names the article), their similarity, the judge model, the lexicon, the corpus-wide IDF of
+# alignment words and the code, so verdicts are cached under a partition that hashes all of the
+# corpus-wide parts: any change to the corpus changes the IDF and starts a new partition, while an
+# unchanged corpus re-reads every verdict.
+
+
+def judge_partition(judge_model: str | None, nli_model: str | None, lexicon: Lexicon, idf: dict[str, float]) -> str:
+    """Cache partition for verdicts of the default judge with this model, lexicon, IDF and code."""
+    digest = hashlib.sha256()
+    digest.update(code_fingerprint().encode())
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):  # any code change invalidates: the judge reaches far
+        digest.update(path.name.encode() + path.read_bytes())
+    model = Path(judge_model) if judge_model else package / "data" / "judge_model.json"
+    digest.update(model.read_bytes() if model.is_file() else str(model).encode())
+    digest.update(str(nli_model).encode())
+    digest.update(lexicon_hash(lexicon).encode())
+    digest.update(_canonical(sorted(idf.items())).encode())
+    return "v:" + digest.hexdigest()[:24]
+
+
+def pair_key(a: Sentence, a_date: date | None, b: Sentence, b_date: date | None, similarity: float) -> str:
+    raw = json.dumps(
+        [a.article, a.text, _iso(a_date), b.article, b.text, _iso(b_date), repr(similarity)], ensure_ascii=False
+    )
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def cached_verdicts(
+    keys: list[str],
+    path: str | Path | None,
+    part: str,
+    judge_missing: Callable[[list[int]], list],
+    progress: Callable[[int], None] | None = None,
+) -> list:
+    """Verdicts for ``keys`` in order: cached ones read back, the rest from ``judge_missing(positions)``."""
+    if path is None:
+        return judge_missing(list(range(len(keys))))
+    cache = VerdictCache(path)
+    try:
+        known = cache.get(part, keys)
+        missing = [n for n, key in enumerate(keys) if key not in known]
+        if missing:
+            fresh = dict(zip((keys[n] for n in missing), judge_missing(missing), strict=True))
+            cache.put(part, fresh)
+            known.update(fresh)
+    finally:
+        cache.close()
+    if progress:
+        progress(len(keys) - len(missing))
+    return [known[key] for key in keys]
+
+
+class VerdictCache(FeatureCache):
+    """Verdicts as JSON keyed by (partition, pair key), in the same SQLite file as the other caches."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS verdicts (partition TEXT, key TEXT, verdict TEXT, PRIMARY KEY (partition, key))"
+        )
+
+    def get(self, part: str, keys: list[str]) -> dict:
+        from xref.models import Verdict
+
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key, verdict FROM verdicts WHERE partition = ? AND key IN ({marks})", [part, *chunk]
+            )
+            found.update((key, from_jsonable(Verdict, json.loads(text))) for key, text in rows)
+        return found
+
+    def put(self, part: str, items: dict) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)",
+                [(part, key, json.dumps(to_jsonable(v), separators=(",", ":"))) for key, v in items.items()],
+            )
