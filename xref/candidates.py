@@ -62,19 +62,39 @@ def candidate_pairs(
     if not (len(members) > SMALL_CORPUS if large is None else large):
         related_similarity = -2.0  # every article pair
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    found: set[tuple[int, int]] = set(similar_pairs(vectors, members, min_similarity))
+    found = list(similar_pairs(vectors, members, min_similarity))
     for rows, cols in related_article_pairs(vectors, members, related_similarity):
         block = vectors[rows] @ vectors[cols].T
-        found.update(_neighbour_pairs(block, rows, cols, neighbours, neighbour_similarity))
+        found.append(_neighbour_pairs(block, rows, cols, neighbours, neighbour_similarity))
         if anchors is not None:
-            found.update(_anchor_pairs(block, rows, cols, anchors, min_similarity))
-    pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+            found.append(_anchor_pairs(block, rows, cols, anchors, min_similarity))
+    first, second = _unique_pairs(found, len(sentences))
     # One similarity per pair however it was found, so it never depends on the block it came from.
-    sims = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]]) if len(pairs) else []
+    sims = np.einsum("ij,ij->i", vectors[first], vectors[second]).tolist()
+    topics = np.array([-1 if t is None else t for t in topic_of], dtype=np.int64)
+    shared = np.where(topics[first] == topics[second], topics[first], -1).tolist()
     return [
-        Candidate(a=int(a), b=int(b), similarity=float(s), topic=topic_of[a] if topic_of[a] == topic_of[b] else None)
-        for (a, b), s in zip(pairs.tolist(), sims, strict=True)
+        Candidate(a=a, b=b, similarity=s, topic=t if t >= 0 else None)
+        for a, b, s, t in zip(first.tolist(), second.tolist(), sims, shared, strict=True)
     ]
+
+
+Pairs = tuple[np.ndarray, np.ndarray]
+"""Sentence indices ``(i, j)`` of pairs found by a rule, as two equal-length int64 arrays."""
+
+
+def _unique_pairs(found: list[Pairs], count: int) -> Pairs:
+    """Each pair once, as ``a < b``, sorted by ``(a, b)``."""
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    i = np.concatenate([f[0] for f in found])
+    j = np.concatenate([f[1] for f in found])
+    codes = np.unique(np.minimum(i, j) * count + np.maximum(i, j))
+    return codes // count, codes % count
+
+
+def _pairs(i, j) -> Pairs:
+    return np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
 
 
 def article_members(sentences: list[Sentence]) -> list[np.ndarray]:
@@ -87,7 +107,7 @@ def article_members(sentences: list[Sentence]) -> list[np.ndarray]:
     return [np.array(m, dtype=np.int64) for m in groups.values() if m]
 
 
-def similar_pairs(vectors: np.ndarray, members: list[np.ndarray], threshold: float) -> Iterator[tuple[int, int]]:
+def similar_pairs(vectors: np.ndarray, members: list[np.ndarray], threshold: float) -> Iterator[Pairs]:
     """Rule 1: every cross-article pair with cosine >= ``threshold``, by blocked matrix products."""
     if not members:
         return
@@ -105,8 +125,7 @@ def similar_pairs(vectors: np.ndarray, members: list[np.ndarray], threshold: flo
         rows, cols = np.nonzero(hits)
         cols += start
         keep = cols > rows + start
-        for i, j in zip(index[rows[keep] + start].tolist(), index[cols[keep]].tolist(), strict=True):
-            yield (i, j) if i < j else (j, i)
+        yield _pairs(index[rows[keep] + start], index[cols[keep]])
 
 
 def article_centroids(vectors: np.ndarray, members: list[np.ndarray]) -> np.ndarray:
@@ -139,24 +158,25 @@ def related_article_pairs(
         yield members[p], members[q]
 
 
-def _neighbour_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int, floor: float):
+def _neighbour_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int, floor: float) -> Pairs:
     """Rule 2: each sentence's ``k`` most similar sentences of the other article, above ``floor``."""
+    found_i, found_j = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     if k <= 0:
-        return
+        return _pairs(found_i[0], found_j[0])
     for sims, mine, theirs in ((block, rows, cols), (block.T, cols, rows)):
-        take = min(k, sims.shape[1])
-        best = np.argsort(-sims, axis=1, kind="stable")[:, :take]
-        for r, c in zip(*np.nonzero(np.take_along_axis(sims, best, axis=1) >= floor), strict=True):
-            i, j = int(mine[r]), int(theirs[best[r, c]])
-            yield (i, j) if i < j else (j, i)
+        best = np.argsort(-sims, axis=1, kind="stable")[:, : min(k, sims.shape[1])]
+        r, c = np.nonzero(np.take_along_axis(sims, best, axis=1) >= floor)
+        found_i.append(mine[r])
+        found_j.append(theirs[best[r, c]])
+    return _pairs(np.concatenate(found_i), np.concatenate(found_j))
 
 
 def _anchor_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, anchors: list[set[str]], ceiling: float):
     """Rule 3: loosely similar pairs that share a distinctive word."""
-    for r, c in zip(*np.nonzero((block >= ANCHOR_SIMILARITY) & (block < ceiling)), strict=True):
-        i, j = int(rows[r]), int(cols[c])
-        if not anchors[i].isdisjoint(anchors[j]):
-            yield (i, j) if i < j else (j, i)
+    r, c = np.nonzero((block >= ANCHOR_SIMILARITY) & (block < ceiling))
+    i, j = rows[r].tolist(), cols[c].tolist()
+    keep = [n for n, (x, y) in enumerate(zip(i, j, strict=True)) if not anchors[x].isdisjoint(anchors[y])]
+    return _pairs(rows[r[keep]], cols[c[keep]])
 
 
 def distinctive_anchors(anchor_lemmas: list[set[str]], idf: dict[str, float]) -> list[set[str]]:

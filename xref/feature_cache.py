@@ -63,19 +63,17 @@ def from_jsonable(cls: type[T], data: dict) -> T:
     """Rebuild a dataclass of type ``cls`` from ``to_jsonable`` output, guided by its type hints.
 
     Keys missing from ``data`` take the field's default (claims stored before a field was added),
-    unknown keys are ignored (a field was removed).
+    unknown keys are ignored (a field was removed). The decoder for each type is built once from its
+    hints: a warm run of 1,000 articles decodes half a million verdicts.
     """
-    hints = _hints(cls)
-    init, later = {}, {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        value = _decode(hints.get(f.name, Any), data[f.name])
-        (init if f.init else later)[f.name] = value
-    obj = cls(**init)
-    for name, value in later.items():
-        setattr(obj, name, value)
-    return obj
+    return _decoder(cls)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 @functools.cache
@@ -83,56 +81,97 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
+@functools.cache
+def _decoder(hint: Any) -> Decoder:
+    """A function turning JSON data into a value of type ``hint`` (None stays None)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        return _decode_union(args, value)
+        return _union_decoder(tuple(a for a in args if a is not type(None)))
     if origin in (list, set, frozenset):
-        inner = args[0] if args else Any
-        return origin(_decode(inner, v) for v in value)
+        return _nullable(_collection_decoder(origin, _decoder(args[0]) if args else _identity))
     if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value, strict=False)) if args else tuple(value)
+        return _nullable(_tuple_decoder(args))
     if origin is dict:
-        key_hint, value_hint = args if args else (Any, Any)
-        return {_decode_key(key_hint, k): _decode(value_hint, v) for k, v in value.items()}
-    if isinstance(hint, type):
-        return _decode_type(hint, value)
-    return value
-
-
-def _decode_union(args: tuple, value: Any) -> Any:
-    options = [a for a in args if a is not type(None)]
-    if len(options) == 1:
-        return _decode(options[0], value)
-    for option in options:  # several types: take the one whose JSON shape fits the value
-        if isinstance(value, dict) and dataclasses.is_dataclass(option):
-            return from_jsonable(option, value)
-        if isinstance(option, type) and isinstance(value, option) and not dataclasses.is_dataclass(option):
-            return value
-    return value
-
-
-def _decode_type(hint: type, value: Any) -> Any:
+        key, value = (_key_decoder(args[0]), _decoder(args[1])) if args else (_identity, _identity)
+        return _nullable(lambda data: {key(k): value(v) for k, v in data.items()})
     if dataclasses.is_dataclass(hint):
-        return from_jsonable(hint, value)
+        return _nullable(_dataclass_decoder(hint))
+    scalar = _scalar_decoder(hint)
+    return scalar if scalar is _identity else _nullable(scalar)
+
+
+def _nullable(decode: Decoder) -> Decoder:
+    return lambda value: None if value is None else decode(value)
+
+
+def _collection_decoder(kind: type, inner: Decoder) -> Decoder:
+    if inner is _identity:
+        return kind
+    return lambda values: kind([inner(v) for v in values])
+
+
+def _tuple_decoder(args: tuple) -> Decoder:
+    if not args:
+        return tuple
+    if len(args) == 2 and args[1] is Ellipsis:
+        inner = _decoder(args[0])
+        return lambda values: tuple(inner(v) for v in values)
+    parts = [_decoder(a) for a in args]
+    return lambda values: tuple(d(v) for d, v in zip(parts, values, strict=False))
+
+
+def _key_decoder(hint: Any) -> Decoder:
+    return int if hint is int else _identity
+
+
+def _union_decoder(options: tuple) -> Decoder:
+    if len(options) == 1:
+        return _decoder(options[0])
+
+    def decode(value: Any) -> Any:  # several types: take the one whose JSON shape fits the value
+        if value is None:
+            return None
+        for option in options:
+            if isinstance(value, dict) and dataclasses.is_dataclass(option):
+                return _decoder(option)(value)
+            if isinstance(option, type) and isinstance(value, option) and not dataclasses.is_dataclass(option):
+                return value
+        return value
+
+    return decode
+
+
+def _dataclass_decoder(cls: type) -> Decoder:
+    hints = _hints(cls)
+    fields = [(f.name, _decoder(hints.get(f.name, Any)), f.init) for f in dataclasses.fields(cls)]
+
+    def decode(data: dict) -> Any:
+        init, later = {}, []
+        for name, field_decoder, in_init in fields:
+            if name in data:
+                value = field_decoder(data[name])
+                if in_init:
+                    init[name] = value
+                else:
+                    later.append((name, value))
+        obj = cls(**init)
+        for name, value in later:
+            setattr(obj, name, value)
+        return obj
+
+    return decode
+
+
+def _scalar_decoder(hint: Any) -> Decoder:
     if hint is datetime:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if hint is date:
-        return date.fromisoformat(value)
-    if hint is float and isinstance(value, int):
-        return float(value)
-    if hint in (tuple, list, set) and isinstance(value, list):
-        return hint(value)
-    return value
-
-
-def _decode_key(hint: Any, key: str) -> Any:
-    return int(key) if hint is int else key
+        return date.fromisoformat
+    if hint is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    if hint in (tuple, list, set):
+        return lambda value: hint(value) if isinstance(value, list) else value
+    return _identity
 
 
 def claim_to_json(claim: Claim) -> str:
@@ -324,11 +363,17 @@ def judge_partition(judge_model: str | None, nli_model: str | None, lexicon: Lex
     return "v:" + digest.hexdigest()[:24]
 
 
-def pair_key(a: Sentence, a_date: date | None, b: Sentence, b_date: date | None, similarity: float) -> str:
-    raw = json.dumps(
-        [a.article, a.text, _iso(a_date), b.article, b.text, _iso(b_date), repr(similarity)], ensure_ascii=False
-    )
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+def sentence_tokens(sentences: list[Sentence], published: dict[str, date | None]) -> list[str]:
+    """A short hash of each sentence's article, text and date: one side of a verdict's cache key."""
+    return [
+        hashlib.sha256(json.dumps([s.article, s.text, _iso(published.get(s.article))]).encode()).hexdigest()[:24]
+        for s in sentences
+    ]
+
+
+def pair_keys(tokens: list[str], candidates: list) -> list[str]:
+    """Cache keys of candidate pairs: both sides' tokens and the similarity (the judge reads it)."""
+    return [f"{tokens[c.a]}{tokens[c.b]}{c.similarity!r}" for c in candidates]
 
 
 def _iso(value: date | None) -> str | None:

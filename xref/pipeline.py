@@ -21,7 +21,7 @@ from xref.align import Side
 from xref.candidates import MIN_SIMILARITY, candidate_pairs, distinctive_anchors
 from xref.cluster import cluster_sentences
 from xref.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
-from xref.feature_cache import cached_claims, cached_verdicts, judge_partition, pair_key
+from xref.feature_cache import cached_claims, cached_verdicts, judge_partition, pair_keys, sentence_tokens
 from xref.judge import FeatureJudge, Judge
 from xref.lexicon import load_lexicon
 from xref.load import DEFAULT_MAX_BYTES, Corpus, load_corpus
@@ -203,15 +203,10 @@ def analyse_sentences(
             return [_judge_one(judge, analysis, candidate, tick) for candidate in todo]
 
         cache = settings.cache if given is None else None  # a caller's own judge is never cached
-        keys = [_pair_key(analysis, c) for c in candidates] if cache else [""] * len(candidates)
+        keys = pair_keys(sentence_tokens(sentences, published), candidates) if cache else [""] * len(candidates)
         part = judge_partition(settings.judge_model, settings.nli_model, lexicon, idf) if cache else ""
         analysis.verdicts = cached_verdicts(keys, cache, part, judge_missing, tick)
     return analysis
-
-
-def _pair_key(analysis: Analysis, candidate: Candidate) -> str:
-    a, b = analysis.side(candidate.a), analysis.side(candidate.b)
-    return pair_key(a.sentence, a.published, b.sentence, b.published, candidate.similarity)
 
 
 def _judge_one(judge: Judge, analysis: Analysis, candidate: Candidate, tick: Callable[[int], None]) -> Verdict:
