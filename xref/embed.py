@@ -107,8 +107,17 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class EmbeddingCache:
-    """Vectors keyed by (model, sha256 of text) in SQLite, so unchanged sentences are never re-embedded."""
+class KeyValueCache:
+    """Values keyed by (group, sha256 key) in one SQLite table; the embedding, claim and verdict caches share it.
+
+    Subclasses name the table and columns and say how a value is stored; the columns keep
+    their names so cache files written before stay valid.
+    """
+
+    table = ""
+    group_column = ""
+    value_column = ""
+    value_type = "TEXT"
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -116,29 +125,49 @@ class EmbeddingCache:
         self.db = sqlite3.connect(self.path, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, key TEXT, vector BLOB, PRIMARY KEY (model, key))"
+            f"CREATE TABLE IF NOT EXISTS {self.table} ({self.group_column} TEXT, key TEXT, "
+            f"{self.value_column} {self.value_type}, PRIMARY KEY ({self.group_column}, key))"
         )
 
-    def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), 500):
+    def encode(self, value):
+        raise NotImplementedError
+
+    def decode(self, stored):
+        raise NotImplementedError
+
+    def get(self, group: str, keys: list[str]) -> dict:
+        found = {}
+        for start in range(0, len(keys), 500):  # SQLite caps the number of bound parameters
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *chunk]
+                f"SELECT key, {self.value_column} FROM {self.table} WHERE {self.group_column} = ? AND key IN ({marks})",
+                [group, *chunk],
             )
-            found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+            found.update((key, self.decode(stored)) for key, stored in rows)
         return found
 
-    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+    def put(self, group: str, items: dict) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
-                [(model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in items.items()],
+                f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)",
+                [(group, key, self.encode(value)) for key, value in items.items()],
             )
 
     def close(self) -> None:
         self.db.close()
+
+
+class EmbeddingCache(KeyValueCache):
+    """Vectors keyed by (model, sha256 of text), so unchanged sentences are never re-embedded."""
+
+    table, group_column, value_column, value_type = "embeddings", "model", "vector", "BLOB"
+
+    def encode(self, value: np.ndarray) -> bytes:
+        return np.asarray(value, dtype=np.float32).tobytes()
+
+    def decode(self, stored: bytes) -> np.ndarray:
+        return np.frombuffer(stored, dtype=np.float32)
 
 
 def embed_texts(

@@ -19,7 +19,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import sqlite3
 import types
 import typing
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from xref.embed import KeyValueCache
 from xref.lexicon import Lexicon
 from xref.models import Claim, Sentence
 
@@ -255,38 +255,16 @@ def sentence_key(text: str, published: date | None) -> str:
 # --- the cache -------------------------------------------------------------------------------------
 
 
-class FeatureCache:
-    """Claims as JSON keyed by (partition, sha256 of text and date) in SQLite; shares a file with EmbeddingCache."""
+class FeatureCache(KeyValueCache):
+    """Claims as JSON keyed by (partition, sha256 of text and date); shares a file with EmbeddingCache."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS claims (partition TEXT, key TEXT, claim TEXT, PRIMARY KEY (partition, key))"
-        )
+    table, group_column, value_column = "claims", "partition", "claim"
 
-    def get(self, part: str, keys: list[str]) -> dict[str, Claim]:
-        found: dict[str, Claim] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT key, claim FROM claims WHERE partition = ? AND key IN ({marks})", [part, *chunk]
-            )
-            found.update((key, claim_from_json(text)) for key, text in rows)
-        return found
+    def encode(self, value: Claim) -> str:
+        return claim_to_json(value)
 
-    def put(self, part: str, items: dict[str, Claim]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO claims VALUES (?, ?, ?)",
-                [(part, key, claim_to_json(claim)) for key, claim in items.items()],
-            )
-
-    def close(self) -> None:
-        self.db.close()
+    def decode(self, stored: str) -> Claim:
+        return claim_from_json(stored)
 
 
 def cached_claims(
@@ -405,34 +383,15 @@ def cached_verdicts(
     return [known[key] for key in keys]
 
 
-class VerdictCache(FeatureCache):
+class VerdictCache(KeyValueCache):
     """Verdicts as JSON keyed by (partition, pair key), in the same SQLite file as the other caches."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS verdicts (partition TEXT, key TEXT, verdict TEXT, PRIMARY KEY (partition, key))"
-        )
+    table, group_column, value_column = "verdicts", "partition", "verdict"
 
-    def get(self, part: str, keys: list[str]) -> dict:
+    def encode(self, value) -> str:
+        return json.dumps(to_jsonable(value), separators=(",", ":"))
+
+    def decode(self, stored: str):
         from xref.models import Verdict
 
-        found = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT key, verdict FROM verdicts WHERE partition = ? AND key IN ({marks})", [part, *chunk]
-            )
-            found.update((key, from_jsonable(Verdict, json.loads(text))) for key, text in rows)
-        return found
-
-    def put(self, part: str, items: dict) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)",
-                [(part, key, json.dumps(to_jsonable(v), separators=(",", ":"))) for key, v in items.items()],
-            )
+        return from_jsonable(Verdict, json.loads(stored))
