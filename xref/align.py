@@ -81,20 +81,14 @@ LIGHT_VERBS = {
 }
 # Verbs whose object is the event: "could face [sanctions]", "would trigger [sanctions]", "risks [a fine]"
 CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "bring", "cause", "spark", "draw",
-                 "incur", "expose", "mean", "lead", "result"}
+                 "incur", "expose", "mean", "lead", "result", "impose", "levy", "slap", "file"}
+SAME_NEWS_CYCLE_DAYS = 7  # articles this close report the same news, not a change
+QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
-TOLERANCE = {
-    "": 0.02,
-    "about": 0.1,
-    "around": 0.1,
-    "roughly": 0.1,
-    "approximately": 0.1,
-    "an estimated": 0.1,
-    "nearly": 0.1,
-    "almost": 0.1,
-    "some": 0.1,
-}
+EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
+HEDGED_TOLERANCE = 0.05  # "about 38%" is not 41%; "about 3,400" is 3,450
+HEDGES = {"about", "around", "roughly", "approximately", "an estimated", "nearly", "almost", "some"}
 
 
 @dataclass
@@ -135,9 +129,9 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     aligned = alignment[0][1] if alignment else None
     conflicts: list[Finding] = []
     agreements: list[Finding] = []
-    for check in (_numbers, _durations, _dates, _attribution, _places):
+    for check in (_dates, _attribution, _places):
         check(a, b, aligned, lexicon, conflicts, agreements)
-    for check in (_states, _polarity, _modality):
+    for check in (_numbers, _durations, _states, _polarity, _modality):
         check(a, b, aligned, lexicon, conflicts, agreements, idf)
     features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
     return PairEvidence(features=features, conflicts=conflicts, agreements=agreements, aligned=aligned)
@@ -178,22 +172,28 @@ def _in_clause(items, clause: int | None) -> list:
 # --- checks: each appends Findings ----------------------------------------------------------------
 
 
-def _numbers(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
-    qa = [q for q in a.claim.quantities if q.kind != "duration"]
-    qb = [q for q in b.claim.quantities if q.kind != "duration"]
-    _compare_quantities(qa, qb, "numeric", "numbers", conflicts, agreements)
+def _numbers(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+    _compare_quantities(a, b, "numeric", "numbers", conflicts, agreements, lexicon, idf or {})
 
 
-def _durations(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
-    qa = [q for q in a.claim.quantities if q.kind == "duration"]
-    qb = [q for q in b.claim.quantities if q.kind == "duration"]
-    _compare_quantities(qa, qb, "duration", "durations", conflicts, agreements)
+def _durations(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+    _compare_quantities(a, b, "duration", "durations", conflicts, agreements, lexicon, idf or {})
 
 
-def _compare_quantities(qa: list[Quantity], qb: list[Quantity], kind: str, noun: str, conflicts, agreements):
-    """Numbers conflict only when they count the same thing and no value on one side fits the other."""
+def _compare_quantities(a: Side, b: Side, kind: str, noun: str, conflicts, agreements, lexicon, idf) -> None:
+    """Numbers conflict only when they count the same thing about the same matter on the same day,
+    and no value on one side fits the other.
+
+    "Halden shares slipped 1% on Monday" and "an index of software stocks has risen 4%" count
+    percentages of different things; "slipped 1% on Monday" and "fell 3% on Tuesday" speak of
+    different days. A value a change starts from ("up from the $150 million") is history, not
+    the claim: it neither agrees with nor contradicts the other figure.
+    """
+    wanted = (lambda q: q.kind == "duration") if kind == "duration" else (lambda q: q.kind != "duration")
+    qa = [q for q in a.claim.quantities if wanted(q) and q.qualifier != "from"]
+    qb = [q for q in b.claim.quantities if wanted(q) and q.qualifier != "from"]
     for x in qa:
-        same_unit = [y for y in qb if _same_unit(x, y)]
+        same_unit = [y for y in qb if _same_unit(x, y, lexicon)]
         if not same_unit:
             continue
         if any(_values_agree(x, y) for y in same_unit):
@@ -202,29 +202,59 @@ def _compare_quantities(qa: list[Quantity], qb: list[Quantity], kind: str, noun:
                 Finding(kind, f"same {noun}: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
             )
             continue
-        y = min(same_unit, key=lambda y: abs(math.log((y.value + 1e-9) / (x.value + 1e-9))))
-        conflicts.append(
-            Finding(
-                kind,
-                f"{noun} differ: {x.text} vs {y.text}",
-                [(x.start, x.end)],
-                [(y.start, y.end)],
-                clause_a=x.clause,
-                clause_b=y.clause,
-            )
-        )
+        about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
+        overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
+        if (
+            overlap < QUANTITY_FRAME_MIN
+            or x.qualifier == "of"
+            or y.qualifier == "of"
+            or _on_different_days(a, x.clause, b, y.clause)
+            or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
+        ):
+            continue
+        reason = f"{noun} differ: {x.text} vs {y.text}"
+        spans = ([(x.start, x.end)], [(y.start, y.end)])
+        conflicts.append(Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause))
 
 
-def _same_unit(x: Quantity, y: Quantity) -> bool:
+def _quantity_overlap(x: Quantity, y: Quantity, idf: dict[str, float]) -> float:
+    """How much two figures are about the same thing (0..1).
+
+    A counted noun names the thing ("312 passengers" / "350 passengers"); a sum of money or a
+    percentage names nothing, so their predicates must share what they are about.
+    """
+    if x.kind in {"count", "quantity", "duration"} and x.unit:
+        return 1.0
+    return frame_overlap(x.args, y.args, idf, exclude={x.unit, y.unit})[0]
+
+
+def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
+    """Two figures of different days do not conflict ("slipped 1% on Monday" / "fell 3% on Tuesday").
+
+    A clause without a day speaks of its article's day or earlier, so it cannot be about a
+    day the other sentence names after that.
+    """
+    days_a = [t for t in _in_clause(a.claim.times, clause_a) if t.granularity == "day"]
+    days_b = [t for t in _in_clause(b.claim.times, clause_b) if t.granularity == "day"]
+    if days_a and days_b:
+        return not any(_overlap(x, y) for x in days_a for y in days_b)
+    if days_b and not days_a and a.published is not None:
+        return all(y.begin > a.published for y in days_b)
+    if days_a and not days_b and b.published is not None:
+        return all(x.begin > b.published for x in days_a)
+    return False
+
+
+def _same_unit(x: Quantity, y: Quantity, lexicon: Lexicon) -> bool:
     if x.kind != y.kind:
         return False
     if x.kind in {"money", "percent", "duration"}:
         return x.unit == y.unit
-    return bool(x.unit) and x.unit == y.unit
+    return bool(x.unit) and lexicon.canonical(x.unit) == lexicon.canonical(y.unit)
 
 
 def _values_agree(x: Quantity, y: Quantity) -> bool:
-    tolerance = max(TOLERANCE.get(x.qualifier, 0.0), TOLERANCE.get(y.qualifier, 0.0), 1e-9)
+    tolerance = max(_tolerance(x), _tolerance(y))
     low, high = sorted((x.value, y.value))
     if high == 0:
         return True
@@ -235,6 +265,18 @@ def _values_agree(x: Quantity, y: Quantity) -> bool:
         or (x.qualifier == "nearly" or y.qualifier == "nearly")
         and (high - low) / high <= 0.2
     )
+
+
+def _tolerance(q: Quantity) -> float:
+    """Relative slack of a figure: a hedged round number covers what rounds to it ("about 40%" ~ 37%)."""
+    if q.qualifier not in HEDGES:
+        return EXACT_TOLERANCE
+    value = abs(q.value)
+    if value >= 1 and value == int(value):
+        digits = str(int(value))
+        half_unit = 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
+        return max(HEDGED_TOLERANCE, half_unit / value)
+    return HEDGED_TOLERANCE
 
 
 def _bounded(q: Quantity, other: float) -> bool:
@@ -372,7 +414,9 @@ def _events(clause: Clause, lexicon: Lexicon, names: set[str]) -> set[str]:
     head = lexicon.canonical(clause.head)
     if head in CARRIER_VERBS:
         return {word for word in clause.objects if word not in names}
-    return set() if head in LIGHT_VERBS else {head}
+    if head in LIGHT_VERBS:  # "was [on the bridge]": a light verb's event is what it links to
+        return {f"{head}:{word}" for word in clause.objects if word not in names}
+    return {head}
 
 
 def _same_event(ca: Clause, cb: Clause, events_a: set[str], events_b: set[str], lexicon: Lexicon) -> bool:
@@ -414,6 +458,8 @@ def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
             continue
         reason = f"modality differs: {_describe_modality(ca)} vs {_describe_modality(cb)}"
         side = "a" if ca.modality != "factual" else "b"
+        if not _expected_before_fact(a, b, side):
+            continue
         conflicts.append(
             Finding("modality", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib, modal_side=side)
         )
@@ -453,7 +499,21 @@ def _hedged_word(a: Side, b: Side, ca: Clause, cb: Clause, conflicts) -> None:
         word, other = found
         reason = f"modality differs: factual vs '{word.lemma}' is {word.modality}"
         spans_a, spans_b, side = [(other.start, other.end)], [(word.start, word.end)], "b"
-    conflicts.append(Finding("modality", reason, spans_a, spans_b, strength=0.8, modal_side=side))
+    if _expected_before_fact(a, b, side):
+        conflicts.append(Finding("modality", reason, spans_a, spans_b, strength=0.8, modal_side=side))
+
+
+def _expected_before_fact(a: Side, b: Side, modal_side: str) -> bool:
+    """A modality mismatch is news only when the expectation came first, in an earlier news cycle.
+
+    "could face sanctions" (2019) then "imposed sanctions" (2021) tells of a change; "the deal
+    is expected to close" beside "investors expect the deal to go through" the same week, or a
+    fact followed months later by talk of it happening again, does not.
+    """
+    modal, factual = (a, b) if modal_side == "a" else (b, a)
+    if modal.published is None or factual.published is None:
+        return True
+    return (factual.published - modal.published).days > SAME_NEWS_CYCLE_DAYS
 
 
 def _split_hedged(claim: Claim) -> tuple[dict, dict]:
@@ -598,7 +658,13 @@ def _subjects_differ(a: Claim, b: Claim) -> bool:
     """Both main clauses have a named subject and the names differ ("BlueLine shares" vs "Tidewater shares")."""
     if a.main_clause is None or b.main_clause is None:
         return False
-    sa, sb = a.clauses[a.main_clause].subject, b.clauses[b.main_clause].subject
+    return _clause_subjects_differ(a, a.main_clause, b, b.main_clause)
+
+
+def _clause_subjects_differ(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
+    if not a.clauses or not b.clauses or clause_a >= len(a.clauses) or clause_b >= len(b.clauses):
+        return False
+    sa, sb = a.clauses[clause_a].subject, b.clauses[clause_b].subject
     if not sa or not sb:
         return False
     names_a = [e.text for e in a.entities if e.text in sa]

@@ -31,7 +31,10 @@ FRAME_DEPS = {
     "compound", "amod", "poss", "nmod", "appos", "nummod",
 }  # fmt: skip
 FRAME_DEPTH = 4
+TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "month", "year", "hour", "minute", "time",
+              "weekend", "today", "tonight", "yesterday", "tomorrow"}
 CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp", "conj", "acl"}
+NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
 HEDGES = (
@@ -146,6 +149,10 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
         token = doc.char_span(item.start, item.end, alignment_mode="expand")
         if token is not None and clause_of[token.root.i] is not None:
             item.clause = clause_of[token.root.i]
+    for quantity in claim.quantities:
+        span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if span is not None:
+            quantity.args = _quantity_frame(span.root, lexicon)
     claim.anchors = list(_anchors(doc, clause_of, lexicon))
     claim.states = list(_state_words(doc, clause_of, claim.clauses, lexicon))
     claim.places = _places(doc, lexicon)
@@ -195,6 +202,29 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
 
 
 def _negation(head) -> Cue | None:
+    own = _own_negation(head)
+    return own if own is not None else _implied_negation(head)
+
+
+def _implied_negation(head) -> Cue | None:
+    """The event did not happen though nothing negates its verb: "failed to activate", "refused to
+    concede", "have yet to be counted", "had no intention of resigning"."""
+    governor = head.head
+    if head.dep_ == "xcomp" and governor is not head:
+        if governor.lemma_.lower() in NEGATIVE_IMPLICATIVES:
+            return _cue(governor, "negation")
+        yet = next((c for c in governor.children if c.lower_ == "yet" and c.dep_ == "advmod"), None)
+        if yet is not None and governor.lemma_.lower() in {"have", "be"}:
+            return _cue(yet, "negation")
+    if head.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.pos_ == "NOUN":
+        noun = governor.head
+        det = next((c for c in noun.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}), None)
+        if det is not None and noun.lemma_.lower() in {"intention", "plan", "intent", "sign", "evidence"}:
+            return _cue(det, "negation")
+    return None
+
+
+def _own_negation(head) -> Cue | None:
     for child in head.children:
         if child.dep_ == "neg" or (child.lower_ in NEGATION_WORDS and child.dep_ in {"advmod", "neg"}):
             return Cue(child.text, child.idx, child.idx + len(child.text), "negation")
@@ -312,6 +342,14 @@ def parse_number(text: str) -> float | None:
 
 
 def _hedge(ent) -> str:
+    """How a figure is qualified: a hedge ("about"), a bound ("at least"), or "from" for an earlier
+    value that a change starts from ("up from the $150 million", "down from four")."""
+    words = [t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start] if t.pos_ != "DET"]
+    if words and words[-1] == "from":
+        return "from"
+    after = ent.doc[ent.end : ent.end + 2]
+    if ent.label_ == "CARDINAL" and len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ in {"DET", "PROPN"}:
+        return "of"  # a part of a whole: "1,100 of Orvia's employees", "four of the five counts"
     before = ent.doc[max(0, ent.start - 3) : ent.start].text.lower()
     inside = ent.text.lower()
     for hedge in HEDGES:
@@ -426,11 +464,35 @@ def frame(token, lexicon: Lexicon) -> list[str]:
     return sorted(words)
 
 
+def _quantity_frame(token, lexicon: Lexicon) -> list[str]:
+    """What a figure is about: the frame of the nearest predicate above it.
+
+    "revenue of $1.31 billion" is about reported revenue, "pay $4.5 billion for Orvia's
+    shares" about the price: two sums of money in one story are comparable only when
+    their frames share what they are about.
+    """
+    node, steps = token, 0
+    while not _is_predicate(node) and node.head is not node and steps < 5:
+        node, steps = node.head, steps + 1
+    words = set(frame(node, lexicon))
+    counted = token.head if token.dep_ in {"nummod", "quantmod"} else None
+    if counted is not None and _is_content(counted, lexicon):
+        words.add(lexicon.canonical(normalise_lemma(counted)))
+    number_words = {lexicon.canonical(normalise_lemma(t)) for t in token.subtree if t.like_num or t.pos_ == "NUM"}
+    return sorted(words - number_words)
+
+
+def _is_predicate(token) -> bool:
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in CLAUSE_DEPS)
+
+
 def _objects(head, lexicon: Lexicon) -> list[str]:
     """The nouns a verb acts on ("face [sanctions]", "subject Turkey [to] [sanctions]", "be [a producer]")."""
     found = []
     for child in head.children:
-        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.tag_ in {"WDT", "WP"} and head.dep_ == "relcl":
+            found.append(head.head)  # "the missiles, which were delivered": the missiles were
+        elif child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             found.append(child)
         elif child.dep_ in {"prep", "dative"}:
             found.extend(c for c in child.children if c.dep_ == "pobj")
@@ -438,7 +500,14 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
         found.extend(c for c in noun.children if c.dep_ == "conj")
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             found.extend(c for c in prep.children if c.dep_ == "pobj")
-    return sorted({lexicon.canonical(normalise_lemma(t)) for t in found if _is_content(t, lexicon)})
+    return sorted(
+        {lexicon.canonical(normalise_lemma(t)) for t in found if _is_content(t, lexicon) and not _is_time(t)}
+    )
+
+
+def _is_time(token) -> bool:
+    """ "did not concede on Tuesday [night]": when something happened is not what it acts on."""
+    return token.ent_type_ in TIME_LABELS or token.lemma_.lower() in TIME_NOUNS
 
 
 def _collect_frame(token, depth: int, lexicon: Lexicon, words: set[str]) -> None:
@@ -488,7 +557,8 @@ def _speaker(doc, lexicon: Lexicon) -> Cue | None:
         if token.lemma_.lower() in lexicon.reporting_verbs and token.pos_ == "VERB":
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.pos_ != "PRON":
-                span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+                # the name and its titles, not an apposition after it: "Priya Raman[, Calloway's manager]"
+                span = doc[subject.left_edge.i : subject.i + 1]
                 return Cue(span.text, span.start_char, span.end_char, "speaker")
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)

@@ -21,14 +21,22 @@ from typing import Protocol
 
 import numpy as np
 
-from xref.align import CONFLICT_TYPES, FEATURE_NAMES, Finding, PairEvidence, Side, compare, token_diff_spans
+from xref.align import (
+    CONFLICT_TYPES,
+    FEATURE_NAMES,
+    SAME_NEWS_CYCLE_DAYS,
+    Finding,
+    PairEvidence,
+    Side,
+    compare,
+    token_diff_spans,
+)
 from xref.errors import ModelError
 from xref.lexicon import DATA_DIR, Lexicon, load_lexicon
 from xref.models import Verdict
 
 LABELS = ("none", "match", "conflict")
 TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status", "polarity", "modality")
-SAME_NEWS_CYCLE_DAYS = 7
 UPDATE_MIN_DAYS = 30  # articles closer than this report the same news, not a change
 UPDATE_MIN_SIMILARITY = 0.4
 UPDATE_MIN_STATE_OVERLAP = 0.25
@@ -142,6 +150,8 @@ class FeatureJudge:
         vector = np.array([[evidence.features.get(name, 0.0) for name in model.features]])
         probabilities = dict(zip(model.classes, model.probabilities(vector)[0].tolist(), strict=True))
         label = max(probabilities, key=probabilities.get)
+        if label == "conflict" and not evidence.conflicts:  # a conflict nobody can point at is not reported
+            label = max(("none", "match"), key=lambda k: probabilities.get(k, 0.0))
         change = change_of_state(a, b, evidence)
         if change is not None and label != "conflict":
             label = "conflict"

@@ -78,6 +78,7 @@ class Quantity:
     kind: str  # money | percent | count | duration | quantity
     qualifier: str = ""
     clause: int = 0
+    args: list[str] = field(default_factory=list)  # what the figure is about: its predicate's frame
 
 
 @dataclass
