@@ -87,3 +87,36 @@ def test_frames_say_what_each_predicate_is_about():
     dropping = next(w for w in moved.states if w.text == "dropping" and w.group == "membership")
     assert "s-400" in buying.args and "f-35" not in buying.args
     assert "f-35" in dropping.args and "s-400" not in dropping.args
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The sprinkler system failed to activate.", "failed"),
+        ("Calloway refused to concede on Wednesday.", "refused"),
+        ("About 1,100 provisional ballots have yet to be counted.", "yet"),
+        ("Keane said he had no intention of resigning.", "no"),
+    ],
+)
+def test_verbs_that_imply_the_event_did_not_happen_negate_it(text, cue):
+    event = claim(text).clauses[-1]  # the event verb is the last clause head in each sentence
+    assert event.negation is not None and event.negation.text == cue
+
+
+def test_a_figure_a_change_starts_from_and_a_part_of_a_whole_are_marked():
+    savings = claim("Halden now expects savings of $240 million, up from the $150 million it forecast.")
+    part = claim("About 1,100 of Orvia's employees work in Austin.")
+    assert {(q.value, q.qualifier) for q in savings.quantities} == {(240e6, ""), (150e6, "from")}
+    assert [q.qualifier for q in part.quantities] == ["of"]
+
+
+def test_a_speaker_is_the_name_without_the_apposition_after_it():
+    said = claim('"Every legal vote deserves to be counted," said Priya Raman, Calloway\'s campaign manager.')
+    assert said.speaker.text == "Priya Raman"
+
+
+def test_a_figure_knows_what_it_is_about():
+    revenue = claim("Halden reported fourth-quarter revenue of $1.31 billion.")
+    price = claim("Halden will pay $4.5 billion in cash for Orvia's shares.")
+    assert "revenue" in revenue.quantities[0].args
+    assert {"pay", "orvia"} <= set(price.quantities[0].args)

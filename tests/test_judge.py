@@ -143,3 +143,60 @@ def test_a_feared_event_that_later_happened_is_an_update_whatever_the_classifier
     assert any("only possible" in reason for reason in verdict.reasons)
     same_week = side("The U.S. imposed sanctions on Turkey's defense agency.", date(2019, 12, 5), "b")
     assert never.judge(could, same_week, 0.6).label == "none", "days apart is the same news, not a change"
+
+
+def test_figures_of_different_things_days_or_subjects_do_not_conflict():
+    slipped = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9))
+    fell = side("Halden shares fell 3% on Tuesday.", date(2023, 5, 10), "b")
+    rival = side("Microsoft shares slipped 4% on Monday.", date(2023, 5, 9), "c")
+    revenue = side("Orvia reported revenue of $610 million last year.", date(2023, 5, 8), "d")
+    price = side("Halden will pay $4.5 billion in cash for the software maker.", date(2023, 5, 8), "e")
+    assert not [f for f in _findings(slipped, fell) if f.type == "numeric"]
+    assert not [f for f in _findings(slipped, rival) if f.type == "numeric"]
+    assert not [f for f in _findings(revenue, price) if f.type == "numeric"]
+
+
+def test_hedged_round_figures_cover_what_rounds_to_them_and_no_more():
+    about = side("Turnout was about 38%, according to the county.", date(2023, 11, 8))
+    reached = side("Turnout reached 41%, the highest in two decades.", date(2023, 11, 9), "b")
+    forty = side("Turnout was about 40%, according to the county.", date(2023, 11, 8), "c")
+    assert [f.type for f in _findings(about, reached)] == ["numeric"]
+    assert not [f for f in _findings(forty, reached) if f.type == "numeric"]
+
+
+def test_a_later_figure_against_the_one_it_revises_is_a_numeric_conflict():
+    first = side("Halden expects $150 million in annual cost savings by the end of 2025.", date(2023, 5, 8))
+    revised = side(
+        "Halden now expects annual cost savings of $240 million by the end of 2025, up from the $150 million it"
+        " forecast.",
+        date(2024, 2, 13),
+        "b",
+    )
+    assert [f.reason for f in _findings(first, revised) if f.type == "numeric"] == [
+        "numbers differ: $150 million vs $240 million"
+    ]
+
+
+def test_negation_implied_by_the_verb_and_on_a_light_verb_is_a_polarity_conflict():
+    refused = side("Calloway refused to concede on Wednesday.", date(2023, 11, 8))
+    conceded = side("Calloway conceded in a statement hours after the ruling.", date(2024, 3, 5), "b")
+    on_bridge = side("Keane said the captain had been on the bridge throughout.", date(2024, 3, 14), "c")
+    off_bridge = side("The captain was not on the bridge when the alarm sounded.", date(2024, 3, 15), "d")
+    assert "polarity" in {f.type for f in _findings(refused, conceded)}
+    assert "polarity" in {f.type for f in _findings(on_bridge, off_bridge)}
+
+
+def test_an_expectation_is_news_only_when_it_came_before_the_fact():
+    expected = side("The deal is expected to close by the end of the year.", date(2023, 5, 9))
+    closed = side("Halden completed the acquisition in October.", date(2024, 2, 13), "b")
+    same_week = side("Investors expect the deal to close soon.", date(2023, 5, 10), "c")
+    later_fact = side("The deal closed.", date(2023, 5, 8), "d")
+    assert "modality" in {f.type for f in _findings(expected, closed)}
+    assert "modality" not in {f.type for f in _findings(same_week, later_fact)}
+
+
+def test_a_conflict_without_any_finding_is_not_reported():
+    judge = _judge_with({"similarity": 5.0}, "conflict")
+    a = side("The ferry left Holyhead in the evening.", date(2024, 3, 14))
+    b = side("Passengers were calm as the ferry sailed.", date(2024, 3, 15), "b")
+    assert judge.judge(a, b, 0.9).label != "conflict"

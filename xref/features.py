@@ -55,6 +55,7 @@ HEDGES = (
     "over",
     "under",
     "an estimated",
+    "within",
 )
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
 WORD_NUMBERS = {
@@ -304,7 +305,9 @@ def _add_entity(claim: Claim, ent, published: date | None) -> None:
         if timex.is_duration(ent.text):
             seconds = timex.duration_seconds(ent.text)
             if seconds:
-                claim.quantities.append(Quantity(ent.text, start, end, seconds[0], "second", "duration", seconds[1]))
+                within = ent.doc.text[:start].rstrip().lower().endswith("within")  # "put out within 40 minutes"
+                hedge = seconds[1] or ("within" if within else "")
+                claim.quantities.append(Quantity(ent.text, start, end, seconds[0], "second", "duration", hedge))
             return
         interval = timex.normalise_time(ent.text, published)
         if interval:
@@ -490,12 +493,11 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
     """The nouns a verb acts on ("face [sanctions]", "subject Turkey [to] [sanctions]", "be [a producer]")."""
     found = []
     for child in head.children:
-        if child.dep_ in {"dobj", "nsubjpass"} and child.tag_ in {"WDT", "WP"} and head.dep_ == "relcl":
-            found.append(head.head)  # "the missiles, which were delivered": the missiles were
-        elif child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             found.append(child)
         elif child.dep_ in {"prep", "dative"}:
             found.extend(c for c in child.children if c.dep_ == "pobj")
+    found = [t for t in found if not _is_time(t)]
     for noun in list(found):  # "a new raft [of] [sanctions]", "blowback as well as [sanctions]"
         found.extend(c for c in noun.children if c.dep_ == "conj")
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
