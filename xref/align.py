@@ -404,7 +404,7 @@ def _clause_pairs(a: Side, b: Side, idf, lexicon) -> list[tuple[float, int, int,
     for ia, ca in enumerate(a.claim.clauses):
         for ib, cb in enumerate(b.claim.clauses):
             events_a, events_b = _events(ca, lexicon, names_a), _events(cb, lexicon, names_b)
-            if not _same_event(ca, cb, events_a, events_b, lexicon):
+            if not _same_event(events_a, events_b):
                 continue
             same_head = lexicon.canonical(ca.head) == lexicon.canonical(cb.head)
             if same_head and ca.objects and cb.objects and not set(ca.objects) & set(cb.objects):
@@ -424,7 +424,7 @@ def _events(clause: Clause, lexicon: Lexicon, names: set[str]) -> set[str]:
     return {head}
 
 
-def _same_event(ca: Clause, cb: Clause, events_a: set[str], events_b: set[str], lexicon: Lexicon) -> bool:
+def _same_event(events_a: set[str], events_b: set[str]) -> bool:
     """ "could face [sanctions]", "imposed [sanctions]" and "sanctioned" speak of one event.
 
     Any other verb acting on the carried noun is a different event: "shrugged off the potential
