@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from xref.ann import index_paths, open_index
+from xref.ann import index_paths, new_index, open_index
 from xref.check import analyse_store, index_corpus
 from xref.cli import main
 from xref.embed import HashingEmbedder
@@ -156,6 +156,30 @@ def test_ann_index_follows_the_store_and_survives_a_corrupt_file(indexed):
         assert np.array_equal(open_index(store).ids(), store.sentence_ids())
         header = header_file.read_text()
     assert f'"generation": {Store(db).generation}' in header
+
+
+def test_an_index_in_step_is_memory_mapped_and_one_behind_is_patched(indexed, tmp_path):
+    corpus, db = indexed
+    with Store(db) as store:
+        index = open_index(store)  # `index_corpus` left it in step: mapped, not read or patched
+        ids, vectors = next(store.vectors())
+        with pytest.raises(RuntimeError):  # a view of the file, not a copy
+            index.add(np.array([10**9]), vectors[:1])
+        found, _ = index.search(vectors[:5], 3)
+        assert list(found[:, 0]) == list(ids[:5])
+    index_file, header_file = index_paths(db)
+    before = {path: path.read_bytes() for path in (index_file, header_file)}
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "late.txt").write_text("Ankara said the batteries arrived in July 2019.\n", encoding="utf-8")
+    index_corpus(extra, db, SETTINGS, embedder=RecordingEmbedder())
+    for path, content in before.items():  # as if another program had stored the article
+        path.write_bytes(content)
+    with Store(db) as store:
+        stale = new_index("usearch", store.identity().dimension, index_file).ids()
+        assert len(stale) < len(store.sentence_ids())
+        assert np.array_equal(open_index(store).ids(), store.sentence_ids())
+        assert f'"generation": {store.generation}' in header_file.read_text()
 
 
 def test_report_from_the_store_matches_the_pipeline(indexed):
@@ -306,8 +330,6 @@ def test_index_command_reports_counts(corpus, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("backend", ["usearch", "hnswlib", "faiss", "exact"])
 def test_ann_backends_agree_with_an_exact_scan_through_add_remove_save_and_load(backend, tmp_path):
-    from xref.ann import new_index
-
     pytest.importorskip({"usearch": "usearch", "hnswlib": "hnswlib", "faiss": "faiss", "exact": "numpy"}[backend])
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(400, 32)).astype(np.float32)
@@ -323,6 +345,9 @@ def test_ann_backends_agree_with_an_exact_scan_through_add_remove_save_and_load(
     live = ids[50:] if removable else ids
     assert np.array_equal(loaded.ids(), live)
     found, sims = loaded.search(vectors[100:110], 5)
+    viewed = new_index(backend, 32, tmp_path / "index", read_only=True)
+    assert np.array_equal(viewed.ids(), live)
+    assert all(np.array_equal(a, b) for a, b in zip(viewed.search(vectors[100:110], 5), (found, sims), strict=True))
     assert list(found[:, 0]) == list(ids[100:110])
     assert np.allclose(sims[:, 0], 1.0, atol=1e-4) and np.all(np.diff(sims, axis=1) <= 1e-6)
     assert not set(found.ravel()) & set(ids[:50] if removable else [])

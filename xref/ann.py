@@ -49,16 +49,23 @@ class AnnIndex(Protocol):
 
 
 class UsearchIndex:
-    """HNSW from usearch: multi-threaded build, true removal, memory-mapped loading."""
+    """HNSW from usearch: multi-threaded build, true removal, memory-mapped loading.
+
+    ``view`` memory-maps the file instead of reading it (milliseconds instead of a fifth of a
+    second at 100,000 vectors; pages are read as searches touch them); a viewed index is
+    read-only: ``add`` and ``remove`` raise.
+    """
 
     name = "usearch"
 
-    def __init__(self, dimension: int, path: Path | None = None, *, expansion_search: int = 96):
+    def __init__(self, dimension: int, path: Path | None = None, *, expansion_search: int = 96, view: bool = False):
         from usearch.index import Index
 
         self.index = Index(ndim=dimension, metric="ip", dtype="f32", connectivity=16, expansion_add=128,
                            expansion_search=expansion_search)
-        if path is not None:
+        if path is not None and view:
+            self.index.view(str(path))
+        elif path is not None:
             self.index.load(str(path))
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
@@ -238,11 +245,15 @@ BACKENDS: dict[str, Callable[..., AnnIndex]] = {
 }
 
 
-def new_index(backend: str, dimension: int, path: Path | None = None) -> AnnIndex:
+def new_index(backend: str, dimension: int, path: Path | None = None, *, read_only: bool = False) -> AnnIndex:
+    """An empty index, or the one saved at ``path``; ``read_only`` lets a backend that can
+    memory-map its file (usearch) do so instead of reading it all."""
     try:
         factory = BACKENDS[backend]
     except KeyError:
         raise ValueError(f"unknown ANN backend {backend!r}; one of {', '.join(BACKENDS)}") from None
+    if read_only and factory is UsearchIndex:
+        return UsearchIndex(dimension, path, view=True)
     return factory(dimension, path)
 
 
@@ -254,25 +265,28 @@ def index_paths(db_path: str | Path) -> tuple[Path, Path]:
 def open_index(store: Store, *, backend: str = DEFAULT_BACKEND, save: bool = True, locked: bool = False) -> AnnIndex:
     """The store's ANN index, loaded from disk and brought up to date with the store.
 
-    A missing, unreadable or foreign index file is rebuilt from the stored vectors;
-    one that is behind (its generation differs) gets the added and removed ids patched
-    in. The updated index is saved only under the writer lock (``locked``: the caller
-    holds it; otherwise only if it is free at once), so two processes never interleave
-    their writes of the two files.
+    An index whose header records the store's current generation is used as it is,
+    memory-mapped where the backend can (so it is read-only: use it to search). A missing,
+    unreadable or foreign index file is rebuilt from the stored vectors; one that is behind
+    (its generation differs) gets the added and removed ids patched in. The updated index
+    is saved only under the writer lock (``locked``: the caller holds it; otherwise only if
+    it is free at once), so two processes never interleave their writes of the two files.
     """
     index_file, header_file = index_paths(store.path)
     identity = store.identity()
     dimension = identity.dimension if identity else 0
-    generation, db_ids = _snapshot(store)
+    model = identity.name if identity else ""
     header = _read_header(header_file)
-    index = _load(index_file, header, backend, dimension, identity.name if identity else "")
-    if index is not None and header.get("generation") == generation:
+    current = header.get("generation") == store.generation  # the usual case: nothing to compare or patch
+    index = _load(index_file, header, backend, dimension, model, read_only=current)
+    if index is not None and current:
         return index
+    generation, db_ids = _snapshot(store)
     index, changed = _sync(store, index, backend, dimension, db_ids)
     if changed and save and locked:
-        save_index(store.path, index, generation, identity.name if identity else "", dimension)
+        save_index(store.path, index, generation, model, dimension)
     elif changed and save:
-        _save_if_free(store, index, generation, identity.name if identity else "", dimension)
+        _save_if_free(store, index, generation, model, dimension)
     return index
 
 
@@ -289,11 +303,12 @@ def _read_header(path: Path) -> dict:
         return {}
 
 
-def _load(path: Path, header: dict, backend: str, dimension: int, model: str) -> AnnIndex | None:
+def _load(path: Path, header: dict, backend: str, dimension: int, model: str, *,
+          read_only: bool = False) -> AnnIndex | None:
     if header.get("backend") != backend or header.get("dimension") != dimension or header.get("model") != model:
         return None
     try:
-        return new_index(backend, dimension, path)
+        return new_index(backend, dimension, path, read_only=read_only)
     except Exception as error:  # each library raises its own kinds; any means "rebuild it"
         log.warning("ANN index %s unreadable (%s); rebuilding it", path, error)
         return None
