@@ -7,6 +7,7 @@ Plumbing tests use the deterministic HashingEmbedder, so they need no embedding 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,7 @@ from xref.cli import main
 from xref.embed import HashingEmbedder
 from xref.features import extract_claims
 from xref.load import load_corpus
+from xref.models import Anchor, Claim, TimeExpr
 from xref.pipeline import Settings, analyse_corpus, segment_corpus
 from xref.store import Store, StoreError, claim_from_json, claim_to_json, writer_lock
 
@@ -111,6 +114,21 @@ def test_stored_claims_round_trip_exactly(indexed):
     assert any(c.times for c in stored_claims) and any(c.quantities for c in stored_claims)
     assert all(claim_from_json(claim_to_json(c)) == c for c in claims)
     assert vectors.shape == (len(sentences), HashingEmbedder().dimension)
+
+
+def test_claims_stored_by_another_version_decode_with_defaults():
+    """A field added since (missing from the JSON) takes its default, a field removed since is ignored."""
+    claim = Claim(
+        anchors=[Anchor("deliver", 3, 10, 0)],
+        times=[TimeExpr("2019", 0, 4, date(2019, 1, 1), date(2019, 12, 31), "year")],
+        main_clause=0,
+    )
+    data = json.loads(claim_to_json(claim))
+    del data["quote"], data["anchors"][0]["modality"]
+    data["retired_field"] = [1, 2]
+    decoded = claim_from_json(json.dumps(data))
+    assert decoded == claim and decoded.times[0].begin == date(2019, 1, 1)
+    assert decoded.quote is None and decoded.anchors[0].modality is None and decoded.places == []
 
 
 def test_removed_articles_are_kept_until_pruned(indexed):

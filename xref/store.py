@@ -28,11 +28,12 @@ import sqlite3
 import time
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -115,7 +116,7 @@ def claim_to_json(claim: Claim) -> str:
 
 
 def claim_from_json(text: str) -> Claim:
-    return _decode(Claim, json.loads(text))
+    return _decoder(Claim)(json.loads(text))
 
 
 def _json_default(value: object) -> str:
@@ -124,30 +125,51 @@ def _json_default(value: object) -> str:
     raise TypeError(f"cannot store {type(value).__name__} in a claim")
 
 
-def _decode(kind, value):
-    """Rebuild a value of type ``kind`` (a dataclass, list, optional, date or scalar) from JSON."""
-    if value is None:
-        return None
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        inner = [k for k in typing.get_args(kind) if k is not type(None)]
-        return _decode(inner[0], value)
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        return [_decode(item, v) for v in value]
-    if origin is tuple:
-        return tuple(value)
-    if dataclasses.is_dataclass(kind):
-        hints = _field_types(kind)
-        return kind(**{k: _decode(hints[k], v) for k, v in value.items() if k in hints})
-    if kind is date:
-        return date.fromisoformat(value)
+Decoder = Callable[[Any], Any]
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 
 @functools.cache
-def _field_types(kind) -> dict[str, object]:
-    """A dataclass's field types, resolved once (``get_type_hints`` is slow, claims are many)."""
+def _decoder(kind: Any) -> Decoder:
+    """A function rebuilding a value of type ``kind`` (a dataclass, list, optional, date or scalar)
+    from JSON; None stays None. Built once per type from its hints: `check` decodes thousands of
+    claims, and walking the type hints for every value cost more than parsing the JSON."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        return _decoder(next(k for k in typing.get_args(kind) if k is not type(None)))
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        inner = _decoder(item)
+        if inner is _as_is:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [inner(v) for v in value]
+    if origin is tuple:
+        return lambda value: None if value is None else tuple(value)
+    if dataclasses.is_dataclass(kind):
+        return _dataclass_decoder(kind)
+    if kind is date:
+        return lambda value: None if value is None else date.fromisoformat(value)
+    return _as_is
+
+
+def _dataclass_decoder(kind: type) -> Decoder:
+    fields = {name: _decoder(hint) for name, hint in _field_types(kind).items()}
+    plain = frozenset(name for name, decode in fields.items() if decode is _as_is)
+
+    def decode(value: dict | None) -> Any:
+        if value is None:
+            return None
+        return kind(**{k: v if k in plain else fields[k](v) for k, v in value.items() if k in fields})
+
+    return decode
+
+
+@functools.cache
+def _field_types(kind: type) -> dict[str, Any]:
+    """A dataclass's field types, resolved once (``get_type_hints`` is slow)."""
     hints = typing.get_type_hints(kind)
     return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
 
