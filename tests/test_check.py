@@ -85,6 +85,19 @@ def test_add_stores_the_checked_article_and_the_index_follows(fake_store, tmp_pa
     assert all(p["b"]["article"] != "fresh" for p in again.report["pairs"]), "an article is not compared to itself"
 
 
+def test_check_topics_are_the_pipelines_clustering(fake_store, tmp_path):
+    """Topics are clustered in a background thread while pairs are judged: same result as in line."""
+    from xref.cluster import cluster_sentences
+
+    path = _article(tmp_path, "restated", (SEEDS / f"{A002}.txt").read_text(encoding="utf-8"))
+    analysis = check_articles([path], fake_store, SETTINGS, embedder=HashingEmbedder()).analysis
+    topics, topic_of = cluster_sentences(analysis.vectors, [s.text for s in analysis.sentences])
+    assert (analysis.topics, analysis.topic_of) == (topics, topic_of) and topics
+    assert [c.topic for c in analysis.candidates] == [
+        topic_of[c.a] if topic_of[c.a] == topic_of[c.b] else None for c in analysis.candidates
+    ]
+
+
 def test_exit_status_follows_fail_on(fake_store, tmp_path):
     result = check_articles([_article(tmp_path, "x", SANCTIONS)], fake_store, SETTINGS, embedder=HashingEmbedder())
     conflict = {"label": "conflict", "temporal": "update"}

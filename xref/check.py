@@ -16,6 +16,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from xref.embed import DEFAULT_MODEL, Embedder, EmbeddingCache, SentenceTransfor
 from xref.errors import InputError
 from xref.lexicon import DATA_DIR
 from xref.load import Corpus, load_corpus
-from xref.models import Article, Candidate, Claim, Sentence
+from xref.models import Article, Candidate, Claim, Sentence, Topic
 from xref.pipeline import Analysis, ProgressFactory, Settings, analyse_sentences, default_judge
 from xref.segment import segment_article
 from xref.store import (
@@ -277,21 +278,28 @@ def check_articles(
         with clock("ann"):
             index = open_index(store, backend=ann_backend)
             hits = _ann_hits(index, new_sentences, new_vectors, top_k)
-        with clock("candidates"):
-            idf = _store_idf(store, new_claims)
-            stored = store.sentences(sorted({j for row in hits for j, _ in row}))
-            excluded = {a.id for a in corpus.articles}
-            pairs = _store_pairs(new_sentences, new_claims, hits, stored, excluded, idf, settings.min_similarity)
-            analysis = _combined_analysis(store, corpus, new_sentences, new_claims, new_vectors, pairs, idf, settings)
-        analysis.embedder_name = embedder.name
-        with clock("judge"):
-            judge = judge or default_judge(settings, idf, _lexicon(settings))
-            analysis.judge_name = judge.name
-            analysis.verdicts = [
-                judge.judge(analysis.side(c.a), analysis.side(c.b), c.similarity) for c in analysis.candidates
-            ]
-        result = CheckResult(_report(analysis, corpus), analysis, [a.id for a in corpus.articles],
-                             len(store.article_hashes()), store.sentence_count(), timings)
+        with ThreadPoolExecutor(max_workers=1) as background:
+            with clock("candidates"):
+                store_sentences = store.sentence_count()
+                idf = _store_idf(store, new_claims, store_sentences)
+                stored = store.sentences(sorted({j for row in hits for j, _ in row}))
+                excluded = {a.id for a in corpus.articles}
+                pairs = _store_pairs(new_sentences, new_claims, hits, stored, excluded, idf, settings.min_similarity)
+                analysis, topics = _combined_analysis(store, corpus, new_sentences, new_claims, new_vectors, pairs,
+                                                      stored, idf, settings, background)
+            analysis.embedder_name = embedder.name
+            with clock("judge"):
+                judge = judge or default_judge(settings, idf, _lexicon(settings))
+                analysis.judge_name = judge.name
+                analysis.verdicts = [
+                    judge.judge(analysis.side(c.a), analysis.side(c.b), c.similarity) for c in analysis.candidates
+                ]
+            with clock("topics"):  # what is left of the clustering once the pairs are judged
+                _add_topics(analysis, topics.result())
+        with clock("report"):
+            report = _report(analysis, corpus)
+        result = CheckResult(report, analysis, [a.id for a in corpus.articles], store.article_count(),
+                             store_sentences, timings)
     if add:
         with clock("add"):
             add_prepared(db_path, items, identity, ann_backend=ann_backend)
@@ -359,11 +367,11 @@ def _ann_hits(index: AnnIndex, sentences: list[Sentence], vectors: np.ndarray, k
     ]
 
 
-def _store_idf(store: Store, new_claims: list[Claim]) -> dict[str, float]:
+def _store_idf(store: Store, new_claims: list[Claim], stored_sentences: int) -> dict[str, float]:
     """The pipeline's anchor IDF (`anchor_idf`) over the stored sentences plus the new ones."""
     counts = Counter(store.anchor_counts())
     counts.update(lemma for claim in new_claims for lemma in {a.lemma for a in claim.anchors})
-    total = max(store.sentence_count() + len(new_claims), 1)
+    total = max(stored_sentences + len(new_claims), 1)
     return {lemma: math.log((1 + total) / (1 + n)) + 1.0 for lemma, n in counts.items()}
 
 
@@ -393,38 +401,55 @@ def _distinctive(claim: Claim, idf: dict[str, float]) -> set[str]:
     return distinctive_anchors([{a.lemma for a in claim.anchors}], idf)[0]
 
 
-def _combined_analysis(store, corpus, new_sentences, new_claims, new_vectors, pairs, idf, settings) -> Analysis:
+Clustering = tuple[list[Topic], list[int | None]]  # `cluster_sentences`' topics and each sentence's topic
+
+
+def _combined_analysis(store, corpus, new_sentences, new_claims, new_vectors, pairs, known, idf, settings,
+                       background: Executor) -> tuple[Analysis, Future[Clustering]]:
     """An `Analysis` of the new articles plus every stored article they were paired with.
 
     New sentences come first, so in every candidate ``a`` is the new side; pairs among the
-    new articles come from the pipeline's own `candidate_pairs`.
+    new articles come from the pipeline's own `candidate_pairs`. ``known`` holds stored
+    sentences already read (the ANN hits), so their claims are not decoded twice.
+
+    The topics are clustered on ``background`` (`cluster_sentences`' distance matrix is computed
+    in C without the GIL) while claims are decoded and pairs judged here: the analysis comes
+    back without topics, and `_add_topics` puts them in once the returned future is done.
     """
-    involved = sorted(_articles_of(store, pairs))
+    involved = sorted({known[j].sentence.article for _, j in pairs})
     stored_articles = store.articles(involved) if involved else []
     ids = store.article_sentence_ids(involved) if involved else []
-    stored = store.sentences(ids)
     position = {sid: len(new_sentences) + n for n, sid in enumerate(ids)}
     vectors = np.zeros((len(ids), new_vectors.shape[1]), dtype=np.float32)
     for batch_ids, batch in store.vectors(np.array(ids, dtype=np.int64)) if ids else []:
         vectors[[position[int(i)] - len(new_sentences) for i in batch_ids]] = batch
+    all_vectors = np.concatenate([new_vectors, vectors]) if len(ids) else new_vectors
+    topics = background.submit(_cluster, all_vectors, [s.text for s in new_sentences] + store.sentence_texts(ids))
+    stored = known | store.sentences([i for i in ids if i not in known])
     sentences = new_sentences + [stored[i].sentence for i in ids]
     claims = new_claims + [stored[i].claim for i in ids]
-    all_vectors = np.concatenate([new_vectors, vectors]) if len(ids) else new_vectors
     anchors = distinctive_anchors([{a.lemma for a in c.anchors} for c in new_claims], idf)
     among_new = candidate_pairs(new_sentences, new_vectors, [None] * len(new_sentences),
                                 min_similarity=settings.min_similarity, anchors=anchors)
     found = {(c.a, c.b): c.similarity for c in among_new}
     found.update({(i, position[j]): s for (i, j), s in pairs.items()})
-    topics, topic_of = cluster_sentences(all_vectors, [s.text for s in sentences]) if sentences else ([], [])
-    candidates = [
-        Candidate(a, b, s, topic_of[a] if topic_of[a] == topic_of[b] else None) for (a, b), s in sorted(found.items())
-    ]
+    candidates = [Candidate(a, b, s, None) for (a, b), s in sorted(found.items())]
     combined = Corpus(root=corpus.root, articles=corpus.articles + stored_articles, warnings=corpus.warnings)
-    return Analysis(combined, sentences, claims, all_vectors, topics, topic_of, candidates, [], settings)
+    analysis = Analysis(combined, sentences, claims, all_vectors, [], [None] * len(sentences), candidates, [],
+                        settings)
+    return analysis, topics
 
 
-def _articles_of(store: Store, pairs: dict[tuple[int, int], float]) -> set[str]:
-    return store.articles_of(sorted({j for _, j in pairs}))
+def _cluster(vectors: np.ndarray, texts: list[str]) -> Clustering:
+    return cluster_sentences(vectors, texts) if texts else ([], [])
+
+
+def _add_topics(analysis: Analysis, clustering: Clustering) -> None:
+    """The topics, and each candidate's topic when both its sentences are in the same one."""
+    analysis.topics, analysis.topic_of = clustering
+    topic_of = analysis.topic_of
+    for candidate in analysis.candidates:
+        candidate.topic = topic_of[candidate.a] if topic_of[candidate.a] == topic_of[candidate.b] else None
 
 
 def _report(analysis: Analysis, corpus: Corpus) -> dict:

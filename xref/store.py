@@ -421,6 +421,10 @@ class Store:
         with self._errors("cannot read"):
             return dict(self.db.execute("SELECT article_id, content_hash FROM articles"))
 
+    def article_count(self) -> int:
+        with self._errors("cannot read"):
+            return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
     def sentence_count(self) -> int:
         with self._errors("cannot read"):
             return int(self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0])
@@ -459,19 +463,15 @@ class Store:
                 found.update((row[0], _stored_sentence(row)) for row in rows)
         return found
 
-    def articles_of(self, sentence_ids: list[int]) -> set[str]:
-        """The article ids these stored sentences belong to."""
-        found: set[str] = set()
+    def sentence_texts(self, ids: list[int]) -> list[str]:
+        """The texts of these stored sentences, in the order given (no claims decoded)."""
+        found: dict[int, str] = {}
         with self._errors("cannot read"):
-            for start in range(0, len(sentence_ids), 500):
-                chunk = sentence_ids[start : start + 500]
-                rows = self.db.execute(
-                    "SELECT DISTINCT a.article_id FROM sentences s JOIN articles a ON a.id = s.article"
-                    f" WHERE s.id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-                found.update(r[0] for r in rows)
-        return found
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(self.db.execute(f"SELECT id, text FROM sentences WHERE id IN ({marks})", chunk))
+        return [found[i] for i in ids]
 
     def article_sentence_ids(self, article_ids: list[str]) -> list[int]:
         with self._errors("cannot read"):
