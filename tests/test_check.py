@@ -85,6 +85,17 @@ def test_add_stores_the_checked_article_and_the_index_follows(fake_store, tmp_pa
     assert all(p["b"]["article"] != "fresh" for p in again.report["pairs"]), "an article is not compared to itself"
 
 
+def test_claims_from_the_helper_process_give_the_same_check(fake_store, tmp_path):
+    """`xref check` extracts claims in a helper process while the model loads; nothing else changes."""
+    restated = (SEEDS / f"{A002}.txt").read_text(encoding="utf-8")
+    path = _article(tmp_path, "restated", restated)
+    here = check_articles([path], fake_store, SETTINGS, embedder=HashingEmbedder())
+    helped = check_articles([path], fake_store, SETTINGS, embedder=HashingEmbedder(), claims_in_helper=True)
+    assert helped.analysis.claims == here.analysis.claims
+    assert helped.analysis.verdicts == here.analysis.verdicts
+    assert {**helped.report, "generated_at": ""} == {**here.report, "generated_at": ""}
+
+
 def test_check_topics_are_the_pipelines_clustering(fake_store, tmp_path):
     """Topics are clustered in a background thread while pairs are judged: same result as in line."""
     from xref.cluster import cluster_sentences

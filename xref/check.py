@@ -11,13 +11,19 @@ so the JSON and HTML have exactly the report's schema.
 
 from __future__ import annotations
 
+import gc
 import importlib.metadata
+import logging
 import math
+import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +33,7 @@ from xref.candidates import ANCHOR_SIMILARITY, NEIGHBOUR_SIMILARITY, NEIGHBOURS,
 from xref.cluster import cluster_sentences
 from xref.embed import DEFAULT_MODEL, Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from xref.errors import InputError
-from xref.lexicon import DATA_DIR
+from xref.lexicon import DATA_DIR, Lexicon
 from xref.load import Corpus, load_corpus
 from xref.models import Article, Candidate, Claim, Sentence, Topic
 from xref.pipeline import Analysis, ProgressFactory, Settings, analyse_sentences, default_judge
@@ -42,6 +48,8 @@ from xref.store import (
     features_fingerprint,
     writer_lock,
 )
+
+log = logging.getLogger(__name__)
 
 TOP_K = 20
 CHUNK_SENTENCES = 1000
@@ -202,23 +210,102 @@ def _chunks(articles: list[Article]):
 
 def prepare_articles(articles: list[Article], settings: Settings, embedder: Embedder) -> list[StoredArticle]:
     """Hash, segment, extract claims and embed: everything the store keeps about the articles."""
-    from xref.features import extract_claims
-    from xref.lexicon import load_lexicon
+    segmented = _Segmented.of(articles)
+    claims = segmented.claims(settings)
+    return segmented.stored(claims, _embed(segmented.texts(), embedder, settings.cache))
 
-    hashes = {a.id: content_hash(a) for a in articles}  # before segmentation may fill a title
-    per_article = [segment_article(a) for a in articles]
-    for article, (_, heading) in zip(articles, per_article, strict=True):
-        if article.title is None and heading:
-            article.title = heading
-    sentences = [s for found, _ in per_article for s in found]
-    claims = extract_claims(sentences, {a.id: a.published for a in articles}, lexicon=load_lexicon(settings.lexicon))
-    vectors = _embed([s.text for s in sentences], embedder, settings.cache)
-    items, start = [], 0
-    for article, (found, _) in zip(articles, per_article, strict=True):
-        end = start + len(found)
-        items.append(StoredArticle(article, hashes[article.id], found, claims[start:end], vectors[start:end]))
-        start = end
-    return items
+
+@dataclass
+class _Segmented:
+    """Articles cut into sentences, with their content hashes: the first step of `prepare_articles`."""
+
+    articles: list[Article]
+    hashes: dict[str, str]
+    sentences: list[list[Sentence]]  # per article
+
+    @classmethod
+    def of(cls, articles: list[Article]) -> _Segmented:
+        hashes = {a.id: content_hash(a) for a in articles}  # before segmentation may fill a title
+        per_article = [segment_article(a) for a in articles]
+        for article, (_, heading) in zip(articles, per_article, strict=True):
+            if article.title is None and heading:
+                article.title = heading
+        return cls(articles, hashes, [found for found, _ in per_article])
+
+    def flat(self) -> list[Sentence]:
+        return [s for found in self.sentences for s in found]
+
+    def texts(self) -> list[str]:
+        return [s.text for s in self.flat()]
+
+    def claims(self, settings: Settings, helper: _ClaimsHelper | None = None) -> Callable[[], list[Claim]]:
+        """The sentences' claim features: a function returning them, computed here at once or,
+        given a ``helper``, there, meanwhile (the function then waits for them)."""
+        from xref.features import extract_claims
+        from xref.lexicon import load_lexicon
+
+        sentences, published = self.flat(), {a.id: a.published for a in self.articles}
+        lexicon = load_lexicon(settings.lexicon)
+        if helper is not None:
+            return helper.extract_claims(sentences, published, lexicon)
+        claims = extract_claims(sentences, published, lexicon=lexicon)
+        return lambda: claims
+
+    def stored(self, claims: Callable[[], list[Claim]], vectors: np.ndarray) -> list[StoredArticle]:
+        found_claims = claims()
+        items, start = [], 0
+        for article, found in zip(self.articles, self.sentences, strict=True):
+            end = start + len(found)
+            items.append(StoredArticle(article, self.hashes[article.id], found, found_claims[start:end],
+                                       vectors[start:end]))
+            start = end
+        return items
+
+
+class _ClaimsHelper:
+    """A process that extracts claim features while this one loads the embedding model.
+
+    In a fresh process both loads take seconds (spaCy and its pipeline; torch, transformers and
+    the sentence model) and neither needs the other, so on two cores they overlap. The helper
+    is spawned, not forked (forking once numpy's BLAS threads run is unsafe), with the cyclic
+    garbage collector off, which makes its imports faster; it only imports `xref.features`. It
+    is released as soon as its one job is done, so its exit overlaps the rest of the check. If
+    it breaks, the claims are extracted here instead.
+    """
+
+    def __init__(self) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=gc.disable)
+
+    def extract_claims(self, sentences: list[Sentence], published: dict[str, date | None],
+                       lexicon: Lexicon) -> Callable[[], list[Claim]]:
+        from xref.features import extract_claims
+
+        pending = self.pool.submit(extract_claims, sentences, published, lexicon=lexicon)
+
+        def result() -> list[Claim]:
+            try:
+                return pending.result()
+            except BrokenProcessPool as error:
+                log.warning("claim features helper failed (%s); extracting them in this process", error)
+                return extract_claims(sentences, published, lexicon=lexicon)
+            finally:
+                self.close()
+
+        return result
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _claims_helper(enabled: bool) -> Iterator[_ClaimsHelper | None]:
+    helper = _ClaimsHelper() if enabled else None
+    try:
+        yield helper
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 def _embed(texts: list[str], embedder: Embedder, cache_path: str | None) -> np.ndarray:
@@ -257,21 +344,30 @@ def check_articles(
     top_k: int = TOP_K,
     add: bool = False,
     ann_backend: str = DEFAULT_BACKEND,
+    claims_in_helper: bool = False,
 ) -> CheckResult:
-    """Check new articles against the store (and each other); ``add`` stores them afterwards."""
+    """Check new articles against the store (and each other); ``add`` stores them afterwards.
+
+    ``claims_in_helper`` extracts the claim features in a helper process while this one loads
+    the embedding model: worth it in a fresh process (`xref check` sets it), not once spaCy and
+    the model are loaded.
+    """
     settings = settings or Settings()
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     corpus = _load_new(paths, settings)
-    with Store(db_path) as store:
+    with Store(db_path) as store, _claims_helper(claims_in_helper) as helper:
         wanted = model_identity(settings, embedder)
         _check_model_name(store, wanted)
+        with clock("prepare"):
+            segmented = _Segmented.of(corpus.articles)
+            claims = segmented.claims(settings, helper)
         with clock("model_load"):
             embedder = embedder or SentenceTransformerEmbedder(settings.model)
-        identity = ModelIdentity(wanted.name, wanted.version, int(embedder.dimension), wanted.features)
+            identity = ModelIdentity(wanted.name, wanted.version, int(embedder.dimension), wanted.features)
         store.require_identity(identity)
         with clock("prepare"):
-            items = prepare_articles(corpus.articles, settings, embedder)
+            items = segmented.stored(claims, _embed(segmented.texts(), embedder, settings.cache))
         new_sentences = [s for item in items for s in item.sentences]
         new_claims = [c for item in items for c in item.claims]
         new_vectors = _stack([item.vectors for item in items], int(embedder.dimension))
