@@ -85,6 +85,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # Times and durations are everywhere in news; two differ meaningfully only in clauses that share
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
+UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 SAME_NEWS_CYCLE_DAYS = 7  # articles this close report the same news, not a change
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
@@ -441,6 +442,8 @@ def _polarity(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
     """One clause says the event did not happen, its counterpart says it did (same predicate, same arguments)."""
     for overlap, ia, ib, _same_head in _clause_pairs(a, b, idf or {}, lexicon):
         ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
+        if UNASSERTED in (ca.modality, cb.modality):
+            continue
         if (ca.negation is None) == (cb.negation is None) or _different_actors(ca, cb):
             continue
         negated, plain = (ca, cb) if ca.negation else (cb, ca)
@@ -465,6 +468,8 @@ def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
     pairs = _clause_pairs(a, b, idf or {}, lexicon)
     for overlap, ia, ib, _same in pairs:
         ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
+        if UNASSERTED in (ca.modality, cb.modality):
+            continue
         if (ca.modality == "factual") == (cb.modality == "factual"):
             if (ca.negation is None) == (cb.negation is None) and overlap > SAME_EVENT_MIN:
                 reason = f"same event, both {_modal_word(ca)}: '{ca.head}' ~ '{cb.head}'"
@@ -534,8 +539,15 @@ def _expected_before_fact(a: Side, b: Side, modal_side: str) -> bool:
 
 def _split_hedged(claim: Claim) -> tuple[dict, dict]:
     hedged = {x.lemma: x for x in claim.anchors if x.modality}
-    plain = {x.lemma: x for x in claim.anchors if not x.modality}
+    plain = {x.lemma: x for x in claim.anchors if not x.modality and _stated(claim, x.clause)}
     return hedged, plain
+
+
+def _stated(claim: Claim, clause: int | None) -> bool:
+    """ "would subject Turkey to sanctions": an unhedged word in a conditional clause is no fact either."""
+    if clause is None or not claim.clauses or clause >= len(claim.clauses):
+        return True
+    return claim.clauses[clause].modality == "factual"
 
 
 def _hedged_against_plain(hedged: dict, plain_other: dict, hedged_other: dict):

@@ -35,6 +35,8 @@ TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "month"
               "weekend", "today", "tonight", "yesterday", "tomorrow"}
 CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp", "conj", "acl"}
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
+# "since accepting delivery", "after losing the vote": the gerund after these happened
+FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
 HEDGES = (
@@ -239,6 +241,9 @@ def _own_negation(head) -> Cue | None:
 def _modality(head, lexicon: Lexicon) -> tuple[str, Cue | None]:
     """Modality of a clause: its own modal auxiliaries first, then a governing verb or adjective
     ("plans to buy", "is expected to close", "could face"), then an "if" condition."""
+    unasserted = _unasserted(head)
+    if unasserted is not None:
+        return "unasserted", unasserted
     for child in head.children:
         if child.dep_ in {"aux", "auxpass"} and child.lower_ in lexicon.modality:
             return lexicon.modality[child.lower_], _cue(child, "modality")
@@ -263,6 +268,24 @@ def _modality(head, lexicon: Lexicon) -> tuple[str, Cue | None]:
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return "conditional", _cue(child, "modality")
     return "factual", None
+
+
+def _unasserted(head) -> Cue | None:
+    """A clause that names an event without saying it happens or will: an embedded question
+    ("did not say whether he would impose sanctions") or an action a noun is about ("the timeline
+    for imposing sanctions"). Such a clause neither expects nor states the event."""
+    whether = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "whether"), None)
+    if whether is not None:
+        return _cue(whether, "modality")
+    governor = head.head
+    if (
+        head.dep_ == "pcomp"
+        and governor.dep_ == "prep"
+        and governor.lower_ not in FACTIVE_PREPOSITIONS
+        and governor.head.pos_ == "NOUN"
+    ):
+        return _cue(governor, "modality")
+    return None
 
 
 def _tense(head) -> str:
@@ -437,13 +460,27 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
                 negated = clauses[clause].negation is not None if clauses else False
                 span = doc[i : i + size]
                 args = frame(span.root, lexicon)
+                governing = _governing_states(span.root, lexicon)
                 for group, side in hits:
+                    side = governing.get(group, side)
                     if negated and "not" not in key_word:
                         side = "out" if side == "in" else "in"
                     yield StateWord(group, side, span.start_char, span.end_char, span.text, clause, args)
                 i += size - 1
                 break
         i += 1
+
+
+def _governing_states(token, lexicon: Lexicon) -> dict[str, str]:
+    """The state a governing word gives this one: "dropping [the ally's participation]" is out of the
+    program though "participation" alone is in, as "cancelled [the approval]" is no approval."""
+    governor = token.head
+    if governor.dep_ == "prep" and governor.head is not governor:  # "removed [from] the membership"
+        governor = governor.head
+    if governor is token or token.dep_ not in {"dobj", "pobj", "nsubjpass", "attr"}:
+        return {}
+    hits = lexicon.state_index.get((governor.lemma_.lower(),)) or lexicon.state_index.get((governor.lower_,)) or []
+    return dict(hits)
 
 
 def frame(token, lexicon: Lexicon) -> list[str]:
@@ -497,14 +534,30 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
             found.append(child)
         elif child.dep_ in {"prep", "dative"}:
             found.extend(c for c in child.children if c.dep_ == "pobj")
+    if not found:  # "decided to buy and begin testing [a missile system]": coordinated verbs share it
+        sibling = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if sibling is not None:
+            return _objects(sibling, lexicon)
     found = [t for t in found if not _is_time(t)]
     for noun in list(found):  # "a new raft [of] [sanctions]", "blowback as well as [sanctions]"
         found.extend(c for c in noun.children if c.dep_ == "conj")
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             found.extend(c for c in prep.children if c.dep_ == "pobj")
-    return sorted(
-        {lexicon.canonical(normalise_lemma(t)) for t in found if _is_content(t, lexicon) and not _is_time(t)}
-    )
+    for noun in list(found):  # "the Russian [S-400] missile system": a name in a compound names the thing
+        found.extend(_named_compounds(noun))
+    event = lexicon.canonical(head.lemma_.lower())
+    words = {lexicon.canonical(normalise_lemma(t)) for t in found if _is_content(t, lexicon) and not _is_time(t)}
+    return sorted(words - {event})  # "accepting [delivery] of the S-400": the event is not what it acts on
+
+
+def _named_compounds(noun) -> list:
+    named = []
+    for child in noun.children:
+        if child.dep_ == "compound":
+            if child.pos_ == "PROPN" or child.ent_type_ or any(ch.isdigit() for ch in child.text):
+                named.append(child)
+            named.extend(_named_compounds(child))
+    return named
 
 
 def _is_time(token) -> bool:

@@ -1,0 +1,66 @@
+"""Alignment details that decide findings on real sentences (real spaCy model, no classifier)."""
+
+from datetime import date
+
+from .test_features import claim
+from .test_judge import _findings, side
+
+
+def test_an_embedded_question_or_an_action_a_noun_is_about_is_unasserted():
+    whether = claim("Trump then did not elaborate on whether he would impose sanctions on Turkey.")
+    timeline = claim('The official said that the timeline for imposing CAATSA sanctions "is not prescribed."')
+    accepted = claim("Turkey has shrugged off the sanctions since accepting delivery of the S-400.")
+    assert next(c for c in whether.clauses if c.head == "impose").modality == "unasserted"
+    assert next(c for c in timeline.clauses if c.head == "impose").modality == "unasserted"
+    assert next(c for c in accepted.clauses if c.head == "accept").modality == "factual", "'since' states it"
+
+
+def test_an_unasserted_event_is_no_modality_conflict_with_the_fact():
+    whether = side("Trump did not elaborate on whether he would impose sanctions on Turkey.", date(2019, 12, 2))
+    imposed = side("The U.S. imposed sanctions on Turkey in December 2020.", date(2021, 9, 30), "b")
+    could = side("Turkey could face sanctions from the U.S.", date(2019, 12, 2), "c")
+    assert "modality" not in {f.type for f in _findings(whether, imposed)}
+    assert "modality" in {f.type for f in _findings(could, imposed)}
+
+
+def test_what_a_verb_acts_on_includes_the_name_in_a_compound_and_a_coordinated_verbs_object():
+    accepted = claim(
+        "Turkey has shrugged off the sanctions since accepting delivery of the Russian S-400 missile system."
+    )
+    decided = claim("Turkey's decision to buy and begin testing of a Russian missile system irked NATO.")
+    accept = next(c for c in accepted.clauses if c.head == "accept")
+    buy = next(c for c in decided.clauses if c.head == "buy")
+    assert "s-400" in accept.objects and "deliver" not in accept.objects
+    assert "system" in buy.objects
+
+
+def test_expected_delivery_against_accepted_delivery_of_the_same_system_is_a_modality_conflict():
+    expected = side("Analysts don't expect Turkey to receive the S-400 until late 2019.", date(2018, 11, 21))
+    accepted = side(
+        "Turkey has shrugged off the sanctions since accepting delivery of the Russian S-400 missile system.",
+        date(2019, 12, 2),
+        "b",
+    )
+    patriot = side("Turkey had wanted to buy Patriot missiles.", date(2018, 11, 21), "c")
+    decided = side(
+        "Turkey's decision to buy and begin testing of a Russian missile system irked NATO.", date(2019, 12, 2), "d"
+    )
+    assert "modality" in {f.type for f in _findings(expected, accepted)}
+    assert "modality" not in {f.type for f in _findings(patriot, decided)}, "Patriot missiles are not the S-400"
+
+
+def test_a_state_word_takes_the_side_of_the_word_governing_it():
+    dropped = claim("The purchase resulted in dropping the NATO ally's participation in the F-35 program.")
+    sides = {w.text: w.side for w in dropped.states if w.group == "membership"}
+    assert sides["participation"] == "out"
+    removed = side("The U.S. removed Turkey from the F-35 program.", date(2021, 9, 30))
+    dropping = side(
+        "Trump's move resulted in dropping the NATO ally's participation in the F-35 program.", date(2019, 12, 2), "b"
+    )
+    assert "status" not in {f.type for f in _findings(removed, dropping)}
+
+
+def test_an_unhedged_word_in_a_conditional_clause_is_not_stated_as_fact():
+    could = side("Turkey could face economic sanctions.", date(2019, 12, 2))
+    would = side("Buying the S-400 would subject Turkey to a new raft of U.S. sanctions.", date(2018, 11, 21), "b")
+    assert "modality" not in {f.type for f in _findings(could, would)}
