@@ -64,3 +64,23 @@ def test_an_unhedged_word_in_a_conditional_clause_is_not_stated_as_fact():
     could = side("Turkey could face economic sanctions.", date(2019, 12, 2))
     would = side("Buying the S-400 would subject Turkey to a new raft of U.S. sanctions.", date(2018, 11, 21), "b")
     assert "modality" not in {f.type for f in _findings(could, would)}
+
+
+def test_dates_are_compared_in_the_clauses_that_carry_them_not_the_reporting_clause():
+    monday = side("Elections director Maria Feld said the recount was expected to begin on Monday.", date(2023, 11, 9))
+    wednesday = side(
+        "The county's elections director, Maria Feld, said the recount would begin next Wednesday.",
+        date(2023, 11, 9),
+        "b",
+    )
+    found = [f for f in _findings(monday, wednesday) if f.type == "date"]
+    assert found and "Monday" in found[0].reason and "next Wednesday" in found[0].reason
+
+
+def test_a_dollar_sign_outside_the_entity_still_makes_dollars():
+    estimate = side("The recount is expected to cost the county about $180,000.", date(2023, 11, 9))
+    actual = side("The recount cost the county $164,000, less than officials had estimated.", date(2024, 3, 5), "b")
+    assert claim("The recount cost the county $164,000.").quantities[0].unit == "usd"
+    assert [f.reason for f in _findings(estimate, actual) if f.type == "numeric"] == [
+        "numbers differ: about $180,000 vs $164,000"
+    ]

@@ -393,7 +393,12 @@ def _quantity(ent) -> Quantity | None:
         kind, unit = "percent", "%"
     elif ent.label_ == "MONEY":
         kind = "money"
-        unit = next((code for sign, code in CURRENCIES.items() if sign in text), "money")
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""  # "$" the entity left out of "$164,000"
+        unit = next((code for sign, code in CURRENCIES.items() if sign in text or sign == before), "money")
+        if before in CURRENCIES and before not in text:
+            sign = ent.doc[ent.start - 1]
+            text_with_sign = ent.doc.text[sign.idx : ent.end_char]
+            return Quantity(text_with_sign, sign.idx, ent.end_char, value, unit, kind, _hedge(ent))
     else:
         kind, unit = ("quantity", ent[-1].lemma_.lower()) if ent.label_ == "QUANTITY" else ("count", _counted(ent))
     if kind == "count" and 1900 <= value <= 2100 and "," not in ent.text and unit in {"", "year"}:
