@@ -4,7 +4,7 @@ from datetime import date
 
 import numpy as np
 
-from xref.align import FEATURE_NAMES, Side
+from xref.align import FEATURE_NAMES, Finding, PairEvidence, Side
 from xref.embed import HashingEmbedder
 from xref.judge import FeatureJudge, LinearModel, temporal_reading
 from xref.models import Sentence
@@ -200,3 +200,39 @@ def test_a_conflict_without_any_finding_is_not_reported():
     a = side("The ferry left Holyhead in the evening.", date(2024, 3, 14))
     b = side("Passengers were calm as the ferry sailed.", date(2024, 3, 15), "b")
     assert judge.judge(a, b, 0.9).label != "conflict"
+
+
+def _two_claim_evidence(conflicts: list[Finding]) -> PairEvidence:
+    """Hand-built evidence, so the test does not depend on which checks find what."""
+    agreements = [
+        Finding("date", "same time: in 2019 ~ in 2019", [(60, 67)], [(52, 59)]),
+        Finding("event", "same event: delivery", [(30, 38)], [(20, 29)]),
+        Finding("date", "same time: in 2019 ~ in 2019", [(60, 67)], [(52, 59)]),  # found twice: listed once
+    ]
+    features = {name: 0.0 for name in FEATURE_NAMES} | {"similarity": 0.6, "numeric": 1.0}
+    return PairEvidence(features=features, conflicts=conflicts, agreements=agreements, aligned=None)
+
+
+def test_a_conflict_keeps_what_the_pair_agrees_on():
+    a = side("The ferry carried 300 passengers and was delivered to its owners in 2019.", date(2024, 3, 14))
+    b = side("The ferry, delivered in 2019, carried 450 passengers that night.", date(2024, 3, 15), "b")
+    numeric = Finding("numeric", "numbers differ: 300 vs 450", [(18, 21)], [(34, 37)])
+    verdict = _judge_with({"numeric": 10.0}, "conflict").decide(a, b, _two_claim_evidence([numeric]))
+    assert (verdict.label, verdict.type) == ("conflict", "numeric")
+    assert verdict.agreements == ["same time: in 2019 ~ in 2019", "same event: delivery"]
+    assert verdict.reasons[0] == "numbers differ: 300 vs 450"
+    assert not any(reason.startswith("same") for reason in verdict.reasons)  # agreements are not reasons
+    assert verdict.spans_a == [(18, 21)] and verdict.spans_b == [(34, 37)]  # only the conflict is marked
+
+
+def test_a_match_lists_its_agreements_and_keeps_them_among_its_reasons():
+    a = side("The ferry was delivered to its owners in 2019.", date(2024, 3, 14))
+    b = side("The ferry was delivered in 2019.", date(2024, 3, 15), "b")
+    verdict = _judge_with({"similarity": 10.0}, "match").decide(a, b, _two_claim_evidence([]))
+    assert verdict.label == "match"
+    assert verdict.agreements == ["same time: in 2019 ~ in 2019", "same event: delivery"]
+    assert verdict.reasons[1:] == [
+        "same time: in 2019 ~ in 2019",
+        "same event: delivery",
+        "same time: in 2019 ~ in 2019",
+    ]

@@ -237,6 +237,8 @@ def _explain_conflict(
                 verdict.reasons.append(other.reason)
     verdict.temporal, verdict.later, why = temporal_reading(a, b, evidence, main)
     verdict.reasons.append(why)
+    # a sentence can hold two claims: what the pair agrees on is kept beside the conflict (each reason once)
+    verdict.agreements = list(dict.fromkeys(finding.reason for finding in evidence.agreements))
 
 
 def _explain_match(verdict: Verdict, a: Side, b: Side, evidence: PairEvidence) -> None:
@@ -245,6 +247,7 @@ def _explain_match(verdict: Verdict, a: Side, b: Side, evidence: PairEvidence) -
         verdict.reasons.append(finding.reason)
         verdict.spans_a.extend(finding.spans_a)
         verdict.spans_b.extend(finding.spans_b)
+    verdict.agreements = list(dict.fromkeys(finding.reason for finding in evidence.agreements))
 
 
 def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | None) -> tuple[str, str | None, str]:

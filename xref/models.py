@@ -184,6 +184,9 @@ class Verdict:
     spans_a: list[Span] = field(default_factory=list)
     spans_b: list[Span] = field(default_factory=list)
     probabilities: dict[str, float] = field(default_factory=dict)
+    # what the two sentences agree on, kept on conflicts too: one sentence can hold two claims,
+    # and a pair can conflict on one ("potential" vs "imposed" sanctions) and agree on the other (the delivery)
+    agreements: list[str] = field(default_factory=list)
 
 
 @dataclass
