@@ -50,6 +50,7 @@ def hostile_report(sample: dict) -> dict:
     pair["a"]["text"] = HOSTILE_TEXT
     pair["spans"]["a"] = [[6, 30], [40, 200]]  # cut through the payload, and past the end
     pair["reasons"].append("</li></ul><script>window.__xss=4</script>")
+    pair["agreements"] = ["</p><script>window.__xss=7</script>"]
     report["topics"][0]["label"] = "<svg onload=window.__xss=5>"
     report["sentences"][0]["times"] = [
         {"text": "</text><script>x</script>", "begin": "2019-01-01", "end": "2019-01-02"}
@@ -93,6 +94,19 @@ def test_modality_conflict_card_shows_both_sentences_marks_and_reading(page: str
     assert "later: Turkish President Erdogan Says" in text
     assert "modality differs: 'could face' (possible) vs 'imposed' (factual)" in text
     assert "score 0.93" in text
+
+
+def test_conflict_card_shows_what_the_pair_also_agrees_on(sample: dict) -> None:
+    report = copy.deepcopy(sample)
+    pair = next(p for p in report["pairs"] if p["id"] == "p1")
+    pair["agreements"] = ["same time: in 2019 ~ in 2019", "same event: 'delivery' & 'delivered'"]
+    page = render_html(report)
+    card = card_html(page, "pair-p1")
+    assert '<p class="agreements"><span class="agree-label">Also agree:</span>' in card
+    assert "Also agree: same time: in 2019 ~ in 2019; same event: 'delivery' & 'delivered'" in visible_text(card)
+    assert "&amp; &#39;delivered&#39;" in card  # escaped like the reasons
+    assert 'class="agreements"' not in card_html(page, "pair-p3")  # no agreements, no line
+    assert 'class="agreements"' not in card_html(render_html(sample), "pair-p1")  # reports without the field
 
 
 def test_earlier_article_is_on_the_left_and_later_side_is_tagged(page: str) -> None:

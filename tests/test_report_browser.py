@@ -242,6 +242,7 @@ def test_hostile_report_built_by_the_script_runs_no_script(
     for pair in report["pairs"]:
         pair["a"]["text"] = payload + pair["a"]["text"]
         pair["reasons"].append("<script>window.__xss=4</script>")
+        pair["agreements"] = ['<img src=z onerror="window.__xss=6">']
         pair["type"] = pair["type"] and pair["type"] + '" onmouseover="window.__xss=5'
     path = tmp_path / "hostile-lazy.html"
     write_html(report, path)
@@ -344,6 +345,26 @@ def test_cards_and_bodies_built_by_the_script_match_the_server(
         assert len(client[name]) == len(server[name]) > 0, name
         for mine, theirs in zip(client[name], server[name], strict=True):
             assert mine == theirs, name
+
+
+def test_also_agree_line_is_the_same_from_the_server_and_the_script(
+    page, sample: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A conflict that also agrees on another claim of its sentences says so, as text, built either way."""
+    report = copy.deepcopy(sample)
+    pair = next(p for p in report["pairs"] if p["id"] == "p1")
+    pair["agreements"] = ["same time: in 2019 ~ in 2019", "<b>same</b> event & 'delivery'"]
+    expected = "Also agree: same time: in 2019 ~ in 2019; <b>same</b> event & 'delivery'"
+    parts = []
+    for name, page_size in (("server", render.PAGE_SIZE), ("client", 0)):
+        monkeypatch.setattr(render, "PAGE_SIZE", page_size)
+        path = tmp_path / f"{name}.html"
+        write_html(report, path)
+        open_report(page, path.as_uri())
+        assert page.locator("#pair-p1 .agreements").text_content() == expected
+        assert page.locator(".card .agreements").count() == 1
+        parts.append(rendered_parts(page)["conflicts"])
+    assert parts[0] == parts[1]
 
 
 # ---------------------------------------------------------------- speed and looks

@@ -247,6 +247,7 @@ class ConflictCard:
     left: Side
     right: Side
     reasons: list[str]
+    agreements: list[str] = field(default_factory=list)  # what the pair agrees on beside the conflict
 
 
 @dataclass
@@ -472,6 +473,7 @@ def _conflict_cards(idx: Index) -> list[ConflictCard]:
                 left=left,
                 right=right,
                 reasons=[str(r) for r in pair.get("reasons") or []],
+                agreements=[str(r) for r in pair.get("agreements") or []],
             )
         )
     cards.sort(key=lambda c: -_float(c.score))

@@ -87,6 +87,7 @@ def _pairs(analysis: Analysis) -> list[dict]:
                 "a": _ref(analysis, candidate.a),
                 "b": _ref(analysis, candidate.b),
                 "reasons": verdict.reasons,
+                "agreements": verdict.agreements,
                 "spans": {"a": [list(s) for s in verdict.spans_a], "b": [list(s) for s in verdict.spans_b]},
             }
         )

@@ -205,6 +205,11 @@
       p.reasons.forEach(function (r) { reasons.appendChild(node("li", null, r)); });
       card.appendChild(reasons);
     }
+    if (p.agreements && p.agreements.length) {  // the same markup as the template's "Also agree" line
+      var agree = node("p", "agreements");
+      agree.append(node("span", "agree-label", "Also agree:"), " " + p.agreements.map(String).join("; "));
+      card.appendChild(agree);
+    }
     return card;
   }
 
@@ -352,7 +357,8 @@
   function haystack(i) {
     if (!haystacks) {
       haystacks = pairs.map(function (p) {
-        var parts = [side(p, "a").text, side(p, "b").text, p.type, p.temporal].concat(p.reasons || []);
+        var parts = [side(p, "a").text, side(p, "b").text, p.type, p.temporal]
+          .concat(p.reasons || [], p.agreements || []);
         ["a", "b"].forEach(function (name) {
           var a = articles.get(String(side(p, name).article));
           if (a) parts.push(a.title, a.source);
