@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from xref.gold import Gold, GoldPair, find_gold, load_gold, resolve
+from xref.gold import LABELS, Gold, GoldPair, find_gold, load_gold, resolve
 from xref.models import Verdict
 from xref.pipeline import Analysis
 
@@ -47,15 +47,44 @@ def flagged_pairs(analysis: Analysis) -> dict[tuple[int, int], Verdict]:
     }
 
 
-def labelled_pairs(gold: Gold, analysis: Analysis) -> dict[tuple[int, int], GoldPair]:
-    """Gold pairs by sentence pair (lower index first); an InputError names any quote that does not resolve."""
-    return {(min(i, j), max(i, j)): pair for i, j, pair in resolve(gold, analysis.sentences)}
+def labelled_pairs(gold: Gold, analysis: Analysis) -> list[tuple[tuple[int, int], GoldPair]]:
+    """Every gold pair with its sentence pair (lower index first), in file order; an InputError names any
+    quote that does not resolve. One sentence pair can carry several gold pairs (a conflict and a match)."""
+    return [((min(i, j), max(i, j)), pair) for i, j, pair in resolve(gold, analysis.sentences)]
+
+
+def gold_labels(labelled: list[tuple[tuple[int, int], GoldPair]]) -> dict[tuple[int, int], set[str]]:
+    """The gold labels of each sentence pair."""
+    labels: dict[tuple[int, int], set[str]] = {}
+    for key, pair in labelled:
+        labels.setdefault(key, set()).add(pair.label)
+    return labels
+
+
+def meets(expected: str, verdict: Verdict | None, labels: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Does the verdict on a sentence pair meet a gold expectation of that pair? The one rule of eval and gate.
+
+    ``labels`` are all the gold labels of the same sentence pair. A conflict must be found as a conflict;
+    a match as a match, or, when the pair is also a gold conflict (two claims in one sentence), as a
+    conflict that reports what the sentences agree on (``verdict.agreements``); ``none`` must not be flagged.
+    """
+    got = verdict.label if verdict is not None else "none"
+    if expected == "match" and got == "conflict":
+        return bool(verdict.agreements) and "conflict" in labels
+    return got == expected
 
 
 def evaluate_analysis(analysis: Analysis, gold: Gold) -> dict:
-    """Precision, recall and F1 for conflicts and matches, type and reading accuracy, and every error."""
+    """Precision, recall and F1 for conflicts and matches, type and reading accuracy, and every error.
+
+    Recall is counted per gold pair, precision per flagged sentence pair: a verdict is one true positive
+    for its label when any gold pair of its sentence pair expects that label (or a match is met within a
+    conflict, see `meets`), and one false positive otherwise. A gold file that lists the same label twice
+    for one sentence pair counts it once.
+    """
     predicted = flagged_pairs(analysis)
     labelled = labelled_pairs(gold, analysis)
+    labels = gold_labels(labelled)
     counts: Counter[str] = Counter()
     errors: dict[str, list[dict]] = {
         "missed_conflicts": [],
@@ -66,12 +95,17 @@ def evaluate_analysis(analysis: Analysis, gold: Gold) -> dict:
         "wrong_temporal": [],
         "flagged_must_not": [],
     }
-    for key, pair in labelled.items():
+    scored: set[tuple[tuple[int, int], str]] = set()
+    for key, pair in labelled:
+        if (key, pair.label) in scored:  # the same expectation listed twice: one pair, one count
+            continue
+        scored.add((key, pair.label))
         verdict = predicted.get(key)
         got = verdict.label if verdict else "none"
         entry = {**_describe(analysis, *key), "expected": pair.label, "got": got, "rationale": pair.rationale}
+        met = meets(pair.label, verdict, labels[key])
         if pair.label == "conflict":
-            if got == "conflict":
+            if met:
                 counts["conflict_tp"] += 1
                 counts["typed"] += 1
                 if verdict.type == pair.type:
@@ -88,18 +122,26 @@ def evaluate_analysis(analysis: Analysis, gold: Gold) -> dict:
                 counts["conflict_fn"] += 1
                 errors["missed_conflicts"].append(entry)
         elif pair.label == "match":
-            if got == "match":
+            if met:
                 counts["match_tp"] += 1
             else:
                 counts["match_fn"] += 1
                 errors["missed_matches"].append(entry)
-        if got != "none" and got != pair.label:
-            counts[f"{got}_fp"] += 1
-            errors["false_conflicts" if got == "conflict" else "false_matches"].append(entry)
-            if pair.label == "none":
-                errors["flagged_must_not"].append(entry)
+        elif not met:
+            errors["flagged_must_not"].append(entry)
+    firsts = {}
+    for key, pair in labelled:
+        firsts.setdefault(key, pair)
+    for key, first in firsts.items():  # precision: each flagged listed pair once, by its verdict's label
+        verdict = predicted.get(key)
+        if verdict is None or verdict.label in labels[key]:
+            continue
+        counts[f"{verdict.label}_fp"] += 1
+        expected = " + ".join(label for label in LABELS if label in labels[key])
+        entry = {**_describe(analysis, *key), "expected": expected, "got": verdict.label, "rationale": first.rationale}
+        errors["false_conflicts" if verdict.label == "conflict" else "false_matches"].append(entry)
     for key, verdict in predicted.items():
-        if key in labelled or verdict.label not in gold.exhaustive:
+        if key in labels or verdict.label not in gold.exhaustive:
             continue
         counts[f"{verdict.label}_fp"] += 1
         entry = {
@@ -113,7 +155,7 @@ def evaluate_analysis(analysis: Analysis, gold: Gold) -> dict:
     return {
         "corpus": analysis.corpus.root,
         "gold": gold.path,
-        "pairs_labelled": len(labelled),
+        "pairs_labelled": len(scored),
         "candidates": len(analysis.candidates),
         "conflict": _prf(counts["conflict_tp"], counts["conflict_fp"], counts["conflict_fn"]),
         "match": _prf(counts["match_tp"], counts["match_fp"], counts["match_fn"]),

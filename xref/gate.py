@@ -25,7 +25,7 @@ import yaml
 
 from xref import __version__
 from xref.errors import InputError
-from xref.evaluate import evaluate_analysis, flagged_pairs
+from xref.evaluate import evaluate_analysis, flagged_pairs, gold_labels, meets
 from xref.gold import BaselineEntry, Gold, GoldPair, GoldSide, find_gold, fold, fold_sentences, load_gold, locate
 from xref.junit import TestCase, write_junit
 from xref.models import Verdict
@@ -158,16 +158,23 @@ def check(
     """Compare an analysed corpus with expectations: one case per expectation, new conflict and threshold."""
     folded = fold_sentences(analysis.sentences)
     flagged = flagged_pairs(analysis)
-    cases, keys = [], {}
+    keys: dict[int, Key] = {}
+    unresolved: dict[int, str] = {}
     for pair in gold.pairs:
         where = f"{gold.path} (pair {pair.number})"
         try:
-            key = _key(locate(pair.a, folded, where), locate(pair.b, folded, where))
+            keys[pair.number] = _key(locate(pair.a, folded, where), locate(pair.b, folded, where))
         except InputError as error:
-            cases.append(_unresolved_case(pair, str(error)))
+            unresolved[pair.number] = str(error)
+    labels = gold_labels([(keys[p.number], p) for p in gold.pairs if p.number in keys])
+    cases = []
+    for pair in gold.pairs:
+        if pair.number in unresolved:
+            cases.append(_unresolved_case(pair, unresolved[pair.number]))
             continue
-        keys[pair.number] = key
-        cases.append(_expectation_case(analysis, pair, key, flagged.get(key), tolerate=min_recall is not None))
+        key = keys[pair.number]
+        verdict = flagged.get(key)
+        cases.append(_expectation_case(analysis, pair, key, verdict, labels[key], tolerate=min_recall is not None))
     resolved = Gold(gold.path, [p for p in gold.pairs if p.number in keys], gold.exhaustive)
     metrics = {k: v for k, v in evaluate_analysis(analysis, resolved).items() if k != "errors"}
     accepted_keys, accepted, stale = _baseline(analysis, gold, folded, flagged, set(keys.values()))
@@ -198,7 +205,10 @@ def _verdict(verdict: Verdict | None) -> dict:
     if verdict is None:
         return {"label": "none"}
     score = round(verdict.score, 4)
-    return {"label": verdict.label, "type": verdict.type, "temporal": verdict.temporal, "score": score}
+    got = {"label": verdict.label, "type": verdict.type, "temporal": verdict.temporal, "score": score}
+    if verdict.label == "conflict" and verdict.agreements:
+        got["agreements"] = list(verdict.agreements)
+    return got
 
 
 def _pair_name(pair: GoldPair) -> str:
@@ -214,18 +224,25 @@ def _unresolved_case(pair: GoldPair, message: str) -> Case:
     return Case(_pair_name(pair), pair.label, ERROR, "unresolved", message, *sides, expected=_expected(pair))
 
 
-def _expectation_case(analysis: Analysis, pair: GoldPair, key: Key, verdict: Verdict | None, tolerate: bool) -> Case:
-    """Did the verdict on this pair meet the expectation? A miss is tolerated when a recall threshold is set."""
+def _expectation_case(
+    analysis: Analysis, pair: GoldPair, key: Key, verdict: Verdict | None, labels: set[str], tolerate: bool
+) -> Case:
+    """Did the verdict on this pair meet the expectation (`xref.evaluate.meets`, given all the gold ``labels``
+    of the sentence pair)? A miss is tolerated when a recall threshold is set."""
     got = verdict.label if verdict else "none"
     status, reason, message = PASSED, "", ""
-    if pair.label == "none" and got != "none":
+    if pair.label == "none" and not meets(pair.label, verdict, labels):
         status, reason, message = FAILED, "flagged", f"must not be flagged, but was flagged as a {got}"
-    elif pair.label != "none" and got != pair.label:
+    elif pair.label != "none" and not meets(pair.label, verdict, labels):
         status, reason = (TOLERATED if tolerate else FAILED), "missing"
         message = f"expected {pair.label}{_kind(pair.type, pair.temporal)} not found (got {got})"
+        if pair.label == "match" and got == "conflict" and "conflict" in labels:
+            message += ": the conflict reports no agreement"
     elif pair.label == "conflict" and (verdict.type, verdict.temporal) != (pair.type, pair.temporal):
         status, reason = FAILED, "wrong type"
         message = f"found as {verdict.type}/{verdict.temporal}, expected {pair.type}/{pair.temporal}"
+    elif pair.label == "match" and got == "conflict":
+        message = f"found within the conflict on this pair, which also agrees: {'; '.join(verdict.agreements)}"
     a, b = (_sentence(analysis, k) for k in _ordered(analysis, key, pair))
     return Case(_pair_name(pair), pair.label, status, reason, message, a, b, _expected(pair), _verdict(verdict))
 

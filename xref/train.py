@@ -1,10 +1,10 @@
 """Fit the judge's classifier from gold pairs, and measure it leave-one-corpus-out.
 
-Training examples are the labelled gold pairs of each corpus. Where a gold file
-promises every conflict is listed (``exhaustive: [conflict]``), the other
-candidate pairs the pipeline proposes are known not to conflict; they join as
-``none`` examples with a small weight, which teaches the judge what ordinary
-related-but-compatible sentences look like.
+Training examples are the labelled gold pairs of each corpus, one per sentence pair: a pair that
+is both a gold conflict and a gold match (two claims in one sentence) is trained as a conflict.
+Where a gold file promises every conflict is listed (``exhaustive: [conflict]``), the other
+candidate pairs the pipeline proposes are known not to conflict; they join as ``none`` examples
+with a small weight, which teaches the judge what ordinary related-but-compatible sentences look like.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from xref.align import FEATURE_NAMES, PairEvidence
 from xref.embed import Embedder, SentenceTransformerEmbedder
 from xref.evaluate import combine, evaluate_analysis, gold_for
-from xref.gold import Gold, resolve
+from xref.gold import Gold, GoldPair, resolve
 from xref.judge import FeatureJudge, LinearModel
 from xref.lexicon import load_lexicon
 from xref.pipeline import Analysis, Settings, analyse_corpus, anchor_idf
@@ -45,13 +45,28 @@ def prepare(corpus_dir: str | Path, settings: Settings, embedder: Embedder) -> P
     analysis = analyse_corpus(corpus_dir, settings, embedder=embedder, judge_pairs=False)
     gold = gold_for(corpus_dir)
     judge = FeatureJudge(None, lexicon=load_lexicon(settings.lexicon), idf=anchor_idf(analysis.claims))
-    labels = {(min(i, j), max(i, j)): pair.label for i, j, pair in resolve(gold, analysis.sentences)}
+    labels = training_labels(resolve(gold, analysis.sentences))
     keys = {(c.a, c.b) for c in analysis.candidates} | set(labels)
     evidence = {}
     for i, j in sorted(keys):
         similarity = float(analysis.vectors[i] @ analysis.vectors[j])
         evidence[(i, j)] = judge.evidence(analysis.side(i), analysis.side(j), similarity)
     return PreparedCorpus(analysis, gold, judge, evidence, labels)
+
+
+def training_labels(resolved: list[tuple[int, int, GoldPair]]) -> dict[tuple[int, int], str]:
+    """One label per sentence pair (lower index first), the one its verdict must give.
+
+    A sentence pair can carry several gold labels (two claims in one sentence: a conflict on one,
+    a match on the other); the judge gives one verdict per pair, and that verdict must be the
+    conflict, so any conflict wins, else the first label listed.
+    """
+    labels: dict[tuple[int, int], str] = {}
+    for i, j, pair in resolved:
+        key = (min(i, j), max(i, j))
+        if key not in labels or pair.label == "conflict":
+            labels[key] = pair.label
+    return labels
 
 
 def examples(corpora: list[PreparedCorpus], unlabelled_weight: float = UNLABELLED_WEIGHT):
