@@ -84,3 +84,24 @@ def test_a_dollar_sign_outside_the_entity_still_makes_dollars():
     assert [f.reason for f in _findings(estimate, actual) if f.type == "numeric"] == [
         "numbers differ: about $180,000 vs $164,000"
     ]
+
+
+def test_a_change_of_state_in_a_long_sentence_counts_when_the_clauses_share_their_whole_frame():
+    from xref.judge import FeatureJudge, change_of_state
+    from xref.lexicon import load_lexicon
+
+    expected = side(
+        "If the sale goes ahead, analysts don't expect Turkey to receive the S-400 until late 2019.", date(2018, 11, 21)
+    )
+    delivered = side(
+        "Following the agreement over the first batch of S-400 missiles, which Turkey received in 2019, the U.S."
+        " imposed sanctions on Turkey's Defense Industry Directorate this past December of 2020.",
+        date(2021, 9, 30),
+        "b",
+    )
+    judge = FeatureJudge(None, lexicon=load_lexicon())
+    distant = judge.evidence(expected, delivered, 0.36)  # the long sentence reads as far from the short one
+    change = change_of_state(expected, delivered, distant)
+    assert change is not None and change.strength >= 0.95
+    unrelated = side("Analysts don't expect Turkey to buy more jets until late 2019.", date(2018, 11, 21), "c")
+    assert change_of_state(unrelated, delivered, judge.evidence(unrelated, delivered, 0.36)) is None

@@ -40,6 +40,9 @@ TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status"
 UPDATE_MIN_DAYS = 30  # articles closer than this report the same news, not a change
 UPDATE_MIN_SIMILARITY = 0.4
 UPDATE_MIN_STATE_OVERLAP = 0.25
+# Long sentences carry several claims and so read as distant; two clauses sharing their whole frame
+# ("receive the S-400" / "the S-400 was delivered") are about the same event whatever the rest says.
+UPDATE_FULL_FRAME = 0.95
 QUANTITY_GROUPS = {"direction"}  # "rose" / "fell" is about numbers, which the numeric checks compare
 CHANGE_WORDS = (
     "now",
@@ -193,10 +196,11 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
     earlier, later = _order(a, b)
     if earlier is None or (later.published - earlier.published).days < UPDATE_MIN_DAYS:
         return None
-    if evidence.features["similarity"] < UPDATE_MIN_SIMILARITY:
-        return None
+    close = evidence.features["similarity"] >= UPDATE_MIN_SIMILARITY
     earlier_side = "a" if earlier is a else "b"
     for finding in sorted(evidence.conflicts, key=lambda f: -f.strength):
+        if not close and finding.strength < UPDATE_FULL_FRAME:
+            continue
         if finding.type == "modality" and finding.modal_side == earlier_side and _later_is_fact(later, a, finding):
             return finding
         if (
