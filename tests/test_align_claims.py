@@ -87,7 +87,7 @@ def test_a_dollar_sign_outside_the_entity_still_makes_dollars():
 
 
 def test_a_change_of_state_in_a_long_sentence_counts_when_the_clauses_share_their_whole_frame():
-    from xref.judge import FeatureJudge, change_of_state
+    from xref.judge import UPDATE_FULL_FRAME, FeatureJudge, change_of_state
     from xref.lexicon import load_lexicon
 
     expected = side(
@@ -102,6 +102,29 @@ def test_a_change_of_state_in_a_long_sentence_counts_when_the_clauses_share_thei
     judge = FeatureJudge(None, lexicon=load_lexicon())
     distant = judge.evidence(expected, delivered, 0.36)  # the long sentence reads as far from the short one
     change = change_of_state(expected, delivered, distant)
-    assert change is not None and change.strength >= 0.95
+    assert change is not None and change.strength >= UPDATE_FULL_FRAME
     unrelated = side("Analysts don't expect Turkey to buy more jets until late 2019.", date(2018, 11, 21), "c")
     assert change_of_state(unrelated, delivered, judge.evidence(unrelated, delivered, 0.36)) is None
+
+
+def test_a_relative_clause_is_about_its_antecedent():
+    batch = claim("The U.S. acted after the first batch of missiles, which was officially delivered back in 2019.")
+    delivered = next(c for c in batch.clauses if c.head == "deliver")
+    assert "missile" in delivered.args
+
+
+def test_a_date_that_moved_with_an_expectation_is_the_conflicts_type():
+    from xref.judge import FeatureJudge
+    from xref.lexicon import load_lexicon
+
+    expected = side("Analysts don't expect Turkey to receive the S-400 until late 2019.", date(2018, 11, 21))
+    delivered = side("The first batch of S-400 missiles was delivered in 2019.", date(2021, 9, 30), "b")
+    judge = FeatureJudge(None, lexicon=load_lexicon())
+    evidence = judge.evidence(expected, delivered, 0.7)
+    assert {"date", "modality"} <= {f.type for f in evidence.conflicts}
+    from xref.judge import _explain_conflict
+    from xref.models import Verdict
+
+    verdict = Verdict("conflict", 0.9)
+    _explain_conflict(verdict, expected, delivered, evidence)
+    assert verdict.type == "date" and verdict.temporal == "update"

@@ -37,6 +37,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
 HEDGES = (
@@ -498,6 +499,8 @@ def frame(token, lexicon: Lexicon) -> list[str]:
     """
     words: set[str] = set()
     _collect_frame(token, FRAME_DEPTH, lexicon, words)
+    if token.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in token.children):
+        _collect_frame(token.head, 2, lexicon, words)  # "the batch of missiles, which was delivered"
     node = token
     for _ in range(4):  # "Turkey plans to buy": the subject of "plans" controls "buy"
         if node.dep_ not in CONTROL_DEPS or node.head is node:
