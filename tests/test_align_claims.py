@@ -128,3 +128,52 @@ def test_a_date_that_moved_with_an_expectation_is_the_conflicts_type():
     verdict = Verdict("conflict", 0.9)
     _explain_conflict(verdict, expected, delivered, evidence)
     assert verdict.type == "date" and verdict.temporal == "update"
+
+
+def test_figures_far_apart_are_of_different_things_and_a_maximum_is_a_bound():
+    per_share = side("Halden will pay $38 for each Orvia share.", date(2023, 5, 8))
+    total = side("Halden will pay $4.5 billion in cash for Orvia's shares.", date(2023, 5, 9), "b")
+    price = side("Halden will pay $4.2 billion in cash for Orvia's shares.", date(2023, 5, 8), "c")
+    assert not [f for f in _findings(per_share, total) if f.type == "numeric"]
+    assert [f.type for f in _findings(price, total)] == ["numeric"]
+    assert claim("Wire fraud carries a maximum sentence of 20 years in prison.").quantities[0].qualifier == "up to"
+
+
+def test_the_same_figure_agrees_only_about_the_same_thing():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    jumped = side("Orvia shares jumped 22% in early trading.", date(2023, 5, 8))
+    revenue = side(
+        "Halden reported fourth-quarter revenue of $1.31 billion, up 22% from a year earlier.", date(2024, 2, 13), "b"
+    )
+    rose = side("Orvia shares rose 22% on Monday.", date(2023, 5, 8), "c")
+    agree = lambda x, y: [f.type for f in compare(x, y, 0.6, load_lexicon(), {}).agreements]  # noqa: E731
+    assert "numeric" not in agree(jumped, revenue)
+    assert "numeric" in agree(jumped, rose)
+
+
+def test_places_differ_only_for_the_same_event():
+    car_deck = side("The fire started on the car deck, the coastguard said.", date(2024, 3, 14))
+    engine_room = side("The fire started in the engine room.", date(2024, 3, 14), "b")
+    sworn_in = side("Okafor was sworn in at a ceremony in the City Hall rotunda.", date(2024, 3, 5))
+    crowd = side("Okafor addressed a cheering crowd at Riverside Union Hall.", date(2023, 11, 8), "b")
+    assert "place" in {f.type for f in _findings(car_deck, engine_room)}
+    assert "place" not in {f.type for f in _findings(sworn_in, crowd)}
+
+
+def test_opposing_states_of_different_subjects_or_within_one_sentence_do_not_conflict():
+    orvia = side("Orvia shares jumped in early trading.", date(2023, 5, 8))
+    halden = side("Halden shares fell in morning trading.", date(2023, 5, 9), "b")
+    split = side(
+        "The jury found Rourke guilty of two counts of wire fraud and acquitted him on two other counts of fraud.",
+        date(2024, 4, 17),
+    )
+    convicted = side("A jury convicted Rourke of wire fraud counts.", date(2025, 7, 9), "b")
+    assert "status" not in {f.type for f in _findings(orvia, halden)}
+    assert "status" not in {f.type for f in _findings(split, convicted)}
+
+
+def test_a_phrasal_verb_is_its_verb_and_particle():
+    broke = claim("The fire broke out in the engine room.")
+    assert broke.clauses[0].head == "break out"

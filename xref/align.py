@@ -53,6 +53,7 @@ FEATURE_NAMES = (
     "conflict_x_alignment",
 )
 FRAME_MIN = 0.25  # shared arguments below which two opposing state words are about different things
+MIXED_FRAME_MIN = 0.5  # one sentence in both states of one matter ("convicted on three counts, acquitted on two")
 LIGHT_VERBS = {
     "be",
     "have",
@@ -88,6 +89,7 @@ MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 SAME_NEWS_CYCLE_DAYS = 7  # articles this close report the same news, not a change
+MAX_DISAGREEMENT_RATIO = 4.0  # see _far_apart: no gold conflict in five corpora is more than 3x apart
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
@@ -135,9 +137,8 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     conflicts: list[Finding] = []
     agreements: list[Finding] = []
     _dates(a, b, alignment, conflicts, agreements)
-    for check in (_attribution, _places):
-        check(a, b, aligned, lexicon, conflicts, agreements)
-    for check in (_numbers, _durations, _states, _polarity, _modality):
+    _attribution(a, b, aligned, lexicon, conflicts, agreements)
+    for check in (_places, _numbers, _durations, _states, _polarity, _modality):
         check(a, b, aligned, lexicon, conflicts, agreements, idf)
     conflicts = [f for f in conflicts if _finding_alignment(a.claim, b.claim, f, idf) >= MIN_ALIGNMENT.get(f.type, 0.0)]
     features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
@@ -205,14 +206,16 @@ def _compare_quantities(a: Side, b: Side, kind: str, noun: str, conflicts, agree
             continue
         if any(_values_agree(x, y) for y in same_unit):
             y = next(y for y in same_unit if _values_agree(x, y))
-            agreements.append(
-                Finding(kind, f"same {noun}: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
-            )
+            if _quantity_overlap(x, y, idf) >= QUANTITY_FRAME_MIN:  # "up 22%" of revenue is not "jumped 22%"
+                agreements.append(
+                    Finding(kind, f"same {noun}: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
+                )
             continue
         about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
         if (
             overlap < QUANTITY_FRAME_MIN
+            or _far_apart(x, y)
             or x.qualifier == "of"
             or y.qualifier == "of"
             or _on_different_days(a, x.clause, b, y.clause)
@@ -233,6 +236,13 @@ def _quantity_overlap(x: Quantity, y: Quantity, idf: dict[str, float]) -> float:
     if x.kind in {"count", "quantity"} and x.unit:
         return 1.0
     return frame_overlap(x.args, y.args, idf, exclude={x.unit, y.unit})[0]
+
+
+def _far_apart(x: Quantity, y: Quantity) -> bool:
+    """Two reports of one figure disagree by less than this; "$38 a share" and "$4.5 billion", or
+    "12 votes" in a ward race and a 437-vote margin, are figures of different things."""
+    low, high = sorted((abs(x.value), abs(y.value)))
+    return low > 0 and high / low > MAX_DISAGREEMENT_RATIO
 
 
 def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
@@ -357,6 +367,9 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
     idf = idf or {}
     for group in sorted({w.group for w in a.claim.states} & {w.group for w in b.claim.states}):
         vocabulary = {" ".join(words) for side in lexicon.opposing_states[group].values() for words in side}
+        vocabulary |= {lexicon.canonical(word) for word in vocabulary}
+        if _mixed(a.claim, group, idf, vocabulary) or _mixed(b.claim, group, idf, vocabulary):
+            continue  # "found guilty on three counts and acquitted on two": both states of one matter
         best = _best_state_pair(
             [w for w in a.claim.states if w.group == group],
             [w for w in b.claim.states if w.group == group],
@@ -366,6 +379,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
         if best is None:
             continue
         overlap, shared, wa, wb = best
+        if _clause_subjects_differ(a.claim, wa.clause, b.claim, wb.clause):
+            continue  # "Orvia shares jumped" / "Halden shares fell"
         about = ", ".join(shared[:3])
         spans = ([(wa.start, wa.end)], [(wb.start, wb.end)])
         if wa.side != wb.side:
@@ -375,6 +390,15 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             )
         else:
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _mixed(claim: Claim, group: str, idf: dict[str, float], vocabulary: set[str]) -> bool:
+    words = [w for w in claim.states if w.group == group]
+    return any(
+        x.side != y.side and frame_overlap(x.args, y.args, idf, exclude=vocabulary)[0] >= MIXED_FRAME_MIN
+        for x in words
+        for y in words
+    )
 
 
 def _best_state_pair(words_a, words_b, idf, vocabulary: set[str]):
@@ -609,7 +633,12 @@ def _strip_titles(name: str) -> str:
     ).strip()
 
 
-def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
+def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+    """Where the same event happened: "the fire started on the car deck" / "broke out in the engine room".
+
+    Places of different events ("addressed a crowd at Riverside Union Hall" / "was sworn in at City
+    Hall") say nothing about each other.
+    """
     pa, pb = a.claim.places, b.claim.places
     if not pa or not pb:
         return
@@ -620,8 +649,20 @@ def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> None:
                     Finding("place", f"same place: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
                 )
                 return
-    x, y = pa[0], pb[0]
-    conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", [(x.start, x.end)], [(y.start, y.end)]))
+    events = {(ia, ib): strength for strength, ia, ib, _ in _clause_pairs(a, b, idf or {}, lexicon)}
+    for x in pa:
+        for y in pb:
+            key = (_clause_at(a.claim, x.start), _clause_at(b.claim, y.start))
+            if key in events:
+                reason = f"places differ: {x.text} vs {y.text}"
+                spans = ([(x.start, x.end)], [(y.start, y.end)])
+                conflicts.append(Finding("place", reason, *spans, events[key], *key))
+                return
+
+
+def _clause_at(claim: Claim, offset: int) -> int | None:
+    """The clause of the word at ``offset`` (places are phrases; their words are anchors)."""
+    return next((x.clause for x in claim.anchors if x.start <= offset < x.end or x.start >= offset), None)
 
 
 # --- features -----------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "u
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
+PLACE_LABELS = {"FAC", "LOC", "GPE"}
+LIMIT_WORDS = {"maximum": "up to", "minimum": "at least"}
 HEDGES = (
     "at least",
     "more than",
@@ -193,7 +195,9 @@ def _clause_index(doc, heads: list) -> list[int | None]:
 
 
 def _clause(doc, head, lexicon: Lexicon) -> Clause:
-    clause = Clause(head=head.lemma_.lower(), start=head.idx, end=head.idx + len(head.text))
+    particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)  # "broke [out]", "step [down]"
+    lemma = head.lemma_.lower() + (f" {particle}" if particle else "")
+    clause = Clause(head=lemma, start=head.idx, end=head.idx + len(head.text))
     clause.negation = _negation(head)
     clause.modality, clause.modality_cue = _modality(head, lexicon)
     clause.tense = _tense(head)
@@ -330,7 +334,7 @@ def _add_entity(claim: Claim, ent, published: date | None) -> None:
             seconds = timex.duration_seconds(ent.text)
             if seconds:
                 within = ent.doc.text[:start].rstrip().lower().endswith("within")  # "put out within 40 minutes"
-                hedge = seconds[1] or ("within" if within else "")
+                hedge = seconds[1] or ("within" if within else "") or _limit_of(ent)
                 claim.quantities.append(Quantity(ent.text, start, end, seconds[0], "second", "duration", hedge))
             return
         interval = timex.normalise_time(ent.text, published)
@@ -377,11 +381,25 @@ def _hedge(ent) -> str:
     after = ent.doc[ent.end : ent.end + 2]
     if ent.label_ == "CARDINAL" and len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ in {"DET", "PROPN"}:
         return "of"  # a part of a whole: "1,100 of Orvia's employees", "four of the five counts"
+    bound = _limit_of(ent)
+    if bound:
+        return bound
     before = ent.doc[max(0, ent.start - 3) : ent.start].text.lower()
     inside = ent.text.lower()
     for hedge in HEDGES:
         if inside.startswith(hedge + " ") or before.endswith(hedge):
             return hedge
+    return ""
+
+
+def _limit_of(ent) -> str:
+    """ "a maximum sentence of 20 years" is a bound, as "up to 20 years" is."""
+    governor = ent.root.head
+    if governor.dep_ == "prep" and governor.lower_ == "of":
+        governor = governor.head
+    for child in governor.children:
+        if child.dep_ == "amod" and child.lower_ in LIMIT_WORDS:
+            return LIMIT_WORDS[child.lower_]
     return ""
 
 
@@ -546,7 +564,8 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
         sibling = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
         if sibling is not None:
             return _objects(sibling, lexicon)
-    found = [t for t in found if not _is_time(t)]
+    located = head.lemma_.lower() in {"be", "remain", "stay"}  # "was [on the bridge]": the place is the claim
+    found = [t for t in found if not _is_time(t) and (located or not _is_place(t, lexicon))]
     for noun in list(found):  # "a new raft [of] [sanctions]", "blowback as well as [sanctions]"
         found.extend(c for c in noun.children if c.dep_ == "conj")
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -566,6 +585,11 @@ def _named_compounds(noun) -> list:
                 named.append(child)
             named.extend(_named_compounds(child))
     return named
+
+
+def _is_place(token, lexicon: Lexicon) -> bool:
+    """ "started [on the car deck]": where something happened is not what it acts on."""
+    return token.dep_ == "pobj" and (token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in lexicon.place_nouns)
 
 
 def _is_time(token) -> bool:
