@@ -174,6 +174,29 @@ def test_opposing_states_of_different_subjects_or_within_one_sentence_do_not_con
     assert "status" not in {f.type for f in _findings(split, convicted)}
 
 
-def test_a_phrasal_verb_is_its_verb_and_particle():
-    broke = claim("The fire broke out in the engine room.")
-    assert broke.clauses[0].head == "break out"
+def test_a_phrasal_verb_the_lexicon_knows_is_its_verb_and_particle():
+    assert claim("The fire broke out in the engine room.").clauses[0].head == "break out"
+    assert claim("The missiles were delivered back in 2019.").clauses[0].head == "deliver"
+
+
+def test_two_times_conflict_only_as_the_times_of_one_event():
+    convicted = side("A federal jury on Tuesday convicted Nathan Rourke of fraud.", date(2024, 4, 17))
+    upheld = side("A federal appeals court on Tuesday upheld the convictions of Nathan Rourke.", date(2025, 7, 9), "b")
+    sworn = side("Okafor will be sworn in on January 1.", date(2023, 11, 9))
+    sworn_later = side("Okafor was sworn in on January 2 at a ceremony.", date(2024, 3, 5), "b")
+    not_tuesday = side("Calloway did not concede on Tuesday night.", date(2023, 11, 8))
+    not_wednesday = side("Calloway did not concede on Wednesday.", date(2023, 11, 9), "b")
+    assert "date" not in {f.type for f in _findings(convicted, upheld)}
+    assert "date" in {f.type for f in _findings(sworn, sworn_later)}
+    assert "date" not in {f.type for f in _findings(not_tuesday, not_wednesday)}
+
+
+def test_he_in_reported_speech_is_about_the_one_reporting():
+    staying = side("Martin Keane said on Thursday that he had no intention of resigning.", date(2024, 3, 15))
+    gone = side("Martin Keane stepped down as chief executive in June.", date(2025, 1, 22), "b")
+    assert claim("Martin Keane said that he had no intention of resigning.").clauses[-1].args == [
+        "keane",
+        "martin",
+        "resign",
+    ]
+    assert {"status", "polarity"} <= {f.type for f in _findings(staying, gone)}

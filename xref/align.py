@@ -136,7 +136,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     aligned = alignment[0][1] if alignment else None
     conflicts: list[Finding] = []
     agreements: list[Finding] = []
-    _dates(a, b, alignment, conflicts, agreements)
+    _dates(a, b, alignment, conflicts, agreements, lexicon, idf)
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for check in (_places, _numbers, _durations, _states, _polarity, _modality):
         check(a, b, aligned, lexicon, conflicts, agreements, idf)
@@ -307,7 +307,7 @@ def _bounded(q: Quantity, other: float) -> bool:
     return False
 
 
-def _dates(a: Side, b: Side, alignment, conflicts, agreements) -> None:
+def _dates(a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon, idf: dict[str, float]) -> None:
     """Times of the best-aligned clauses that both carry one (or of the sentences when nothing aligns)
     must overlap: in "Feld said the recount would begin next Wednesday" the time is the beginning's,
     not the saying's, though "said" aligns best."""
@@ -336,10 +336,22 @@ def _dates(a: Side, b: Side, alignment, conflicts, agreements) -> None:
         agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)]))
         return
     x, y = ta[0], tb[0]
+    if not _same_timed_event(a, x.clause, b, y.clause, lexicon, idf):
+        return  # "a jury on Tuesday convicted him" / "an appeals court on Tuesday upheld": two events
     reason = f"dates differ: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
     conflicts.append(
         Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause)
     )
+
+
+def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: Lexicon, idf) -> bool:
+    """Two times conflict only as the times of one event that happened, in both sentences."""
+    if not a.claim.clauses or not b.claim.clauses:
+        return True
+    ca, cb = a.claim.clauses[clause_a], b.claim.clauses[clause_b]
+    if ca.negation is not None and cb.negation is not None:
+        return False  # "did not concede on Tuesday" / "refused to concede on Wednesday": both true
+    return any((ia, ib) == (clause_a, clause_b) for _, ia, ib, _ in _clause_pairs(a, b, idf, lexicon))
 
 
 def _has_time(claim: Claim, clause: int) -> bool:

@@ -37,6 +37,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
+SPEAKER_PRONOUNS = {"he", "she", "they", "i", "we"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"}
@@ -195,8 +196,7 @@ def _clause_index(doc, heads: list) -> list[int | None]:
 
 
 def _clause(doc, head, lexicon: Lexicon) -> Clause:
-    particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)  # "broke [out]", "step [down]"
-    lemma = head.lemma_.lower() + (f" {particle}" if particle else "")
+    lemma = _phrasal_lemma(head, lexicon)
     clause = Clause(head=lemma, start=head.idx, end=head.idx + len(head.text))
     clause.negation = _negation(head)
     clause.modality, clause.modality_cue = _modality(head, lexicon)
@@ -207,6 +207,18 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     if subject is not None:
         clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return clause
+
+
+def _phrasal_lemma(head, lexicon: Lexicon) -> str:
+    """ "broke [out]" is "break out", a synonym of "start"; "stepped [down]" (which the parser may call
+    an adverb) is "step down". Only phrases the lexicon knows: "delivered back in 2019" is "deliver"."""
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        if child.dep_ == "prt" or (child.i == head.i + 1 and child.dep_ == "advmod"):
+            phrase = f"{lemma} {child.lower_}"
+            if phrase in lexicon.synonyms or (*phrase.split(),) in lexicon.state_index:
+                return phrase
+    return lemma
 
 
 def _negation(head) -> Cue | None:
@@ -288,6 +300,7 @@ def _unasserted(head) -> Cue | None:
         and governor.dep_ == "prep"
         and governor.lower_ not in FACTIVE_PREPOSITIONS
         and governor.head.pos_ == "NOUN"
+        and _implied_negation(head) is None  # "had no intention of resigning" says he will not
     ):
         return _cue(governor, "modality")
     return None
@@ -520,6 +533,7 @@ def frame(token, lexicon: Lexicon) -> list[str]:
     if token.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in token.children):
         _collect_frame(token.head, 2, lexicon, words)  # "the batch of missiles, which was delivered"
     node = token
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
     for _ in range(4):  # "Turkey plans to buy": the subject of "plans" controls "buy"
         if node.dep_ not in CONTROL_DEPS or node.head is node:
             break
@@ -527,7 +541,24 @@ def frame(token, lexicon: Lexicon) -> list[str]:
         for child in node.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 _collect_frame(child, 2, lexicon, words)
+                subjects.append(child)
+    if any(s.lower_ in SPEAKER_PRONOUNS for s in subjects):
+        speaker = _reporting_subject(token, lexicon)
+        if speaker is not None:
+            _collect_frame(speaker, 2, lexicon, words)
     return sorted(words)
+
+
+def _reporting_subject(token, lexicon: Lexicon):
+    """ "Keane said [he] had no intention of resigning": who "he" most likely is, the one reporting."""
+    node = token
+    for _ in range(6):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in lexicon.reporting_verbs:
+            return next((c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
+    return None
 
 
 def _quantity_frame(token, lexicon: Lexicon) -> list[str]:
