@@ -200,3 +200,15 @@ def test_he_in_reported_speech_is_about_the_one_reporting():
         "resign",
     ]
     assert {"status", "polarity"} <= {f.type for f in _findings(staying, gone)}
+
+
+def test_the_rest_of_a_whole_and_a_named_person_are_not_compared_as_wholes_or_states():
+    rest = claim("A lorry driver was flown to hospital, while the other 13 people were taken by ambulance.")
+    assert [q.qualifier for q in rest.quantities] == ["of"]
+    member = claim("No individual crew member has been charged.")
+    assert not [w for w in member.states if w.group == "membership"]
+
+
+def test_can_says_what_is_able_not_what_may_come():
+    capacity = claim("The Celtic Dawn can carry up to 1,500 passengers.")
+    assert capacity.clauses[0].modality == "factual"

@@ -394,6 +394,8 @@ def _hedge(ent) -> str:
     after = ent.doc[ent.end : ent.end + 2]
     if ent.label_ == "CARDINAL" and len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ in {"DET", "PROPN"}:
         return "of"  # a part of a whole: "1,100 of Orvia's employees", "four of the five counts"
+    if words and words[-1] in {"other", "remaining"}:
+        return "of"  # the rest of a whole: "the other 13 people"
     bound = _limit_of(ent)
     if bound:
         return bound
@@ -492,6 +494,8 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
         for size in range(min(longest, len(doc) - i), 0, -1):
             key_lemma, key_word = tuple(lemmas[i : i + size]), tuple(words[i : i + size])
             hits = lexicon.state_index.get(key_lemma) or lexicon.state_index.get(key_word)
+            if hits and size == 1 and _names_someone(doc[i]):
+                hits = None  # "a crew member was missing": the noun names a person, it claims no state
             if hits:
                 clause = clause_of[i] if clause_of[i] is not None else 0
                 negated = clauses[clause].negation is not None if clauses else False
@@ -506,6 +510,12 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
                 i += size - 1
                 break
         i += 1
+
+
+def _names_someone(token) -> bool:
+    return token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"} and any(
+        c.dep_ == "compound" for c in token.children
+    )
 
 
 def _governing_states(token, lexicon: Lexicon) -> dict[str, str]:
