@@ -212,3 +212,24 @@ def test_the_rest_of_a_whole_and_a_named_person_are_not_compared_as_wholes_or_st
 def test_can_says_what_is_able_not_what_may_come():
     capacity = claim("The Celtic Dawn can carry up to 1,500 passengers.")
     assert capacity.clauses[0].modality == "factual"
+
+
+def test_a_prefixed_word_stays_whole_so_the_sentence_keeps_its_subject():
+    whitfield = claim(
+        "Orvia chief executive Dana Whitfield, who co-founded the company in 2009, will stay on to run Orvia."
+    )
+    assert "stay on" in [c.head for c in whitfield.clauses]
+    stays = side("Dana Whitfield, who co-founded Orvia, will stay on as chief executive.", date(2023, 5, 8))
+    leaves = side("Dana Whitfield, who co-founded Orvia, will step down as chief executive.", date(2023, 5, 8), "b")
+    assert "status" in {f.type for f in _findings(stays, leaves)}
+
+
+def test_times_within_a_bound_are_compatible_and_daily_moves_or_other_subjects_are_other_events():
+    quarter = side("The deal is expected to close in the third quarter.", date(2023, 5, 8))
+    year_end = side("The deal is expected to close by the end of the year.", date(2023, 5, 9), "b")
+    monday = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9))
+    tuesday = side("Halden shares fell 3% in morning trading on Tuesday.", date(2023, 5, 10), "b")
+    shares = side("Orvia shares closed up 24% on Monday.", date(2023, 5, 9), "c")
+    assert "date" not in {f.type for f in _findings(quarter, year_end)}
+    assert "date" not in {f.type for f in _findings(monday, tuesday)}
+    assert "date" not in {f.type for f in _findings(quarter, shares)}

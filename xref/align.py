@@ -317,7 +317,7 @@ def _dates(a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon,
     tb = _in_clause(b.claim.times, aligned[1] if aligned else None) or (b.claim.times if not aligned else [])
     if not ta or not tb:
         return
-    overlapping = [(x, y) for x in ta for y in tb if _overlap(x, y)]
+    overlapping = [(x, y) for x in ta for y in tb if _overlap(x, y) or _within_bound(x, y) or _within_bound(y, x)]
     if overlapping:
         x, y = overlapping[0]
         if (x.bound in {"until", "after"}) != (y.bound in {"until", "after"}) and x.text.lower() != y.text.lower():
@@ -351,7 +351,25 @@ def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: L
     ca, cb = a.claim.clauses[clause_a], b.claim.clauses[clause_b]
     if ca.negation is not None and cb.negation is not None:
         return False  # "did not concede on Tuesday" / "refused to concede on Wednesday": both true
-    return any((ia, ib) == (clause_a, clause_b) for _, ia, ib, _ in _clause_pairs(a, b, idf, lexicon))
+    subjects_a = {lexicon.canonical(w) for w in _subject_words(ca.subject)}
+    subjects_b = {lexicon.canonical(w) for w in _subject_words(cb.subject)}
+    if subjects_a and subjects_b and not subjects_a & subjects_b:
+        return False  # "the deal is expected to close" / "Orvia shares closed": two closings
+    if {lexicon.canonical(ca.head), lexicon.canonical(cb.head)} & lexicon.recurring:
+        return False  # prices move every day: "slipped on Monday" / "fell on Tuesday" are two moves
+    return any(  # one event: the same event word, and something else in common (who or what)
+        (ia, ib) == (clause_a, clause_b) and strength > SAME_EVENT_MIN
+        for strength, ia, ib, _ in _clause_pairs(a, b, idf, lexicon)
+    )
+
+
+def _within_bound(bound: TimeExpr, other: TimeExpr) -> bool:
+    """ "by the end of the year" admits the third quarter; "since 2017" admits 2019."""
+    if bound.bound in {"by", "before"}:
+        return other.begin <= bound.end_date
+    if bound.bound in {"since", "after"}:
+        return other.end_date >= bound.begin
+    return False
 
 
 def _has_time(claim: Claim, clause: int) -> bool:
@@ -728,12 +746,22 @@ def _finding_alignment(a: Claim, b: Claim, finding: Finding, idf: dict[str, floa
     distinctive words: "could face sanctions" / "imposed sanctions" do, "decision
     to buy" / "plans to buy F-35s" barely do.
     """
-    words_a = {x.lemma for x in a.anchors if finding.clause_a is None or x.clause == finding.clause_a}
-    words_b = {x.lemma for x in b.anchors if finding.clause_b is None or x.clause == finding.clause_b}
+    words_a = {x.lemma for x in _clause_words(a, finding.clause_a, finding.spans_a)}
+    words_b = {x.lemma for x in _clause_words(b, finding.clause_b, finding.spans_b)}
     if not words_a or not words_b:
         return 0.0
     weight = lambda words: sum(idf.get(w, 1.0) for w in words)  # noqa: E731
     return weight(words_a & words_b) / min(weight(words_a), weight(words_b))
+
+
+def _clause_words(claim: Claim, clause: int | None, differing: list[Span]):
+    """The clause's words but those that differ: "Monday" / "next Wednesday" are the mismatch, not
+    a sign the clauses speak of different things."""
+    return [
+        x
+        for x in claim.anchors
+        if (clause is None or x.clause == clause) and not any(start <= x.start < end for start, end in differing)
+    ]
 
 
 def _entity_overlap(a: Claim, b: Claim) -> float:

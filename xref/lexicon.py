@@ -21,6 +21,7 @@ class Lexicon:
     modality_phrases: dict[tuple[str, ...], str]
     reporting_verbs: set[str]
     place_nouns: set[str]
+    recurring: set[str] = field(default_factory=set)  # events that happen again and again (prices move)
     state_index: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
 
     def canonical(self, lemma: str) -> str:
@@ -59,6 +60,7 @@ def parse_lexicon(data: dict, where: object) -> Lexicon:
         modality_phrases=phrases,
         reporting_verbs={str(w) for w in data.get("reporting_verbs", [])},
         place_nouns={str(w) for w in data.get("place_nouns", [])},
+        recurring={synonyms.get(str(w), str(w)) for w in data.get("recurring_events", [])},
     )
     for group, sides in states.items():
         for side, entries in sides.items():
