@@ -233,3 +233,20 @@ def test_times_within_a_bound_are_compatible_and_daily_moves_or_other_subjects_a
     assert "date" not in {f.type for f in _findings(quarter, year_end)}
     assert "date" not in {f.type for f in _findings(monday, tuesday)}
     assert "date" not in {f.type for f in _findings(quarter, shares)}
+
+
+def test_sums_of_different_measures_and_price_moves_at_other_times_do_not_conflict():
+    price = side("Halden agreed to buy Orvia for $4.2 billion in cash.", date(2023, 5, 8))
+    bonds = side("Halden will fund the purchase with about $2 billion of new bonds.", date(2023, 5, 9), "b")
+    assert claim("Halden will fund the purchase with about $2 billion of new bonds.").quantities[0].measure == "bond"
+    assert "numeric" not in {f.type for f in _findings(price, bonds)}
+    early = side("Halden's stock fell 2% before the market opened.", date(2023, 5, 8))
+    close = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9), "b")
+    assert "numeric" not in {f.type for f in _findings(early, close)}
+    lost = side("Prosecutors said the scheme cost investors $210 million.", date(2024, 4, 19))
+    lost_less = side(
+        "Investors lost about $180 million when Sentara collapsed in 2022, prosecutors said at trial.",
+        date(2025, 7, 9),
+        "b",
+    )
+    assert "numeric" in {f.type for f in _findings(lost, lost_less)}

@@ -216,6 +216,8 @@ def _compare_quantities(a: Side, b: Side, kind: str, noun: str, conflicts, agree
         if (
             overlap < QUANTITY_FRAME_MIN
             or _far_apart(x, y)
+            or _different_measures(x, y)
+            or _price_moves_at_other_times(a, x, b, y, lexicon)
             or x.qualifier == "of"
             or y.qualifier == "of"
             or _on_different_days(a, x.clause, b, y.clause)
@@ -236,6 +238,24 @@ def _quantity_overlap(x: Quantity, y: Quantity, idf: dict[str, float]) -> float:
     if x.kind in {"count", "quantity"} and x.unit:
         return 1.0
     return frame_overlap(x.args, y.args, idf, exclude={x.unit, y.unit})[0]
+
+
+def _different_measures(x: Quantity, y: Quantity) -> bool:
+    """ "$4.2 billion in cash" and "$2 billion of new bonds" are sums of different things."""
+    if x.measure and y.measure:
+        return x.measure != y.measure
+    lone = x.measure or y.measure
+    other = y if x.measure else x
+    return bool(lone) and lone not in other.args
+
+
+def _price_moves_at_other_times(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon) -> bool:
+    """A price moves all day: "fell 2% before the market opened" and "slipped 1% on Monday" are two
+    readings, comparable only when both say the same time."""
+    if not lexicon.recurring & (set(x.args) | set(y.args)):
+        return False
+    ta, tb = _in_clause(a.claim.times, x.clause), _in_clause(b.claim.times, y.clause)
+    return not any(_overlap(p, q) for p in ta for q in tb)
 
 
 def _far_apart(x: Quantity, y: Quantity) -> bool:

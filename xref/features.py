@@ -175,6 +175,8 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is not None:
             quantity.args = _quantity_frame(span.root, lexicon)
+            if quantity.kind in {"money", "percent"}:
+                quantity.measure = _measure(span.root, lexicon)
     claim.anchors = list(_anchors(doc, clause_of, lexicon))
     claim.states = list(_state_words(doc, clause_of, claim.clauses, lexicon))
     claim.places = _places(doc, lexicon)
@@ -419,6 +421,19 @@ def _hedge(ent) -> str:
     for hedge in HEDGES:
         if inside.startswith(hedge + " ") or before.endswith(hedge):
             return hedge
+    return ""
+
+
+def _measure(root, lexicon: Lexicon) -> str:
+    """What a sum or share is of: "$2 billion [of] new bonds", "$95 million [in] revenue", "a 27%
+    premium". Two sums of different measures are not two reports of one figure."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun.pos_ == "NOUN" and not _is_time(noun):
+                return lexicon.canonical(normalise_lemma(noun))
+    if root.head is not root and root.dep_ in {"nummod", "compound", "amod"} and root.head.pos_ == "NOUN":
+        return lexicon.canonical(normalise_lemma(root.head))  # "a 27% premium", "the $900 million purchase"
     return ""
 
 

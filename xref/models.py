@@ -79,6 +79,7 @@ class Quantity:
     qualifier: str = ""
     clause: int = 0
     args: list[str] = field(default_factory=list)  # what the figure is about: its predicate's frame
+    measure: str = ""  # what a sum or share is of: "$2 billion of [bonds]", "$95 million in [revenue]"
 
 
 @dataclass
