@@ -245,7 +245,8 @@ def test_sums_of_different_measures_and_price_moves_at_other_times_do_not_confli
     assert "numeric" not in {f.type for f in _findings(early, close)}
     lost = side("Prosecutors said the scheme cost investors $210 million.", date(2024, 4, 19))
     lost_less = side(
-        "Investors lost about $180 million when Sentara collapsed in 2022, prosecutors said at trial.",
+        "Investors lost about $180 million when the company collapsed into bankruptcy in 2022,"
+        " according to prosecutors.",
         date(2025, 7, 9),
         "b",
     )
