@@ -251,3 +251,16 @@ def test_sums_of_different_measures_and_price_moves_at_other_times_do_not_confli
         "b",
     )
     assert "numeric" in {f.type for f in _findings(lost, lost_less)}
+
+
+def test_a_match_needs_an_agreeing_part_or_a_paraphrase():
+    from .test_judge import _judge_with
+
+    always_match = _judge_with({"similarity": 10.0}, "match")  # match whenever at all similar
+    monday = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9))
+    tuesday = side("Halden shares fell 3% in morning trading on Tuesday.", date(2023, 5, 10), "b")
+    assert always_match.judge(monday, tuesday, 0.65).label == "none"
+    assert always_match.judge(monday, tuesday, 0.75).label == "match"
+    sworn = side("Okafor was sworn in on January 2.", date(2024, 3, 5))
+    sworn_too = side("Okafor was sworn in on January 2 at a ceremony.", date(2024, 3, 6), "b")
+    assert always_match.judge(sworn, sworn_too, 0.5).label == "match", "the same date agrees"
