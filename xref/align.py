@@ -438,7 +438,7 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             conflicts.append(
                 Finding("status", reason, *spans, overlap, wa.clause, wb.clause, group=group)
             )
-        else:
+        elif not _on_different_days(a, wa.clause, b, wb.clause):  # "slipped on Monday" / "fell on Tuesday"
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
 
 
@@ -556,7 +556,11 @@ def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
         if UNASSERTED in (ca.modality, cb.modality):
             continue
         if (ca.modality == "factual") == (cb.modality == "factual"):
-            if (ca.negation is None) == (cb.negation is None) and overlap > SAME_EVENT_MIN:
+            if (
+                (ca.negation is None) == (cb.negation is None)
+                and overlap > SAME_EVENT_MIN
+                and not _on_different_days(a, ia, b, ib)  # "slipped on Monday" / "fell on Tuesday"
+            ):
                 reason = f"same event, both {_modal_word(ca)}: '{ca.head}' ~ '{cb.head}'"
                 agreements.append(Finding("event", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib))
             continue
