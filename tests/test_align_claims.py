@@ -264,3 +264,15 @@ def test_a_match_needs_an_agreeing_part_or_a_paraphrase():
     sworn = side("Okafor was sworn in on January 2.", date(2024, 3, 5))
     sworn_too = side("Okafor was sworn in on January 2 at a ceremony.", date(2024, 3, 6), "b")
     assert always_match.judge(sworn, sworn_too, 0.5).label == "match", "the same date agrees"
+
+
+def test_named_places_of_one_event_differ_even_when_a_generic_word_is_shared():
+    manhattan = side("The four-week trial was held in federal court in Manhattan.", date(2024, 4, 17))
+    brooklyn = side("The trial, held in Brooklyn federal court, lasted four weeks.", date(2024, 4, 18), "b")
+    found = [f for f in _findings(manhattan, brooklyn) if f.type == "place"]
+    assert found and "Manhattan" in found[0].reason and "Brooklyn" in found[0].reason
+
+
+def test_a_capitalised_plural_the_tagger_took_for_a_name_is_still_a_plural():
+    returned = claim("Jurors returned their verdict on Wednesday afternoon.")
+    assert "juror" in returned.clauses[0].args

@@ -696,6 +696,19 @@ def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
     pa, pb = a.claim.places, b.claim.places
     if not pa or not pb:
         return
+    events = {(ia, ib): strength for strength, ia, ib, _ in _clause_pairs(a, b, idf or {}, lexicon)}
+    same_event = [
+        (x, y, key)
+        for x in pa
+        for y in pb
+        if (key := (_clause_at(a.claim, x.start), _clause_at(b.claim, y.start))) in events
+    ]
+    named_apart = [(x, y, key) for x, y, key in same_event if _names_differ(x.text, y.text)]
+    if named_apart:  # "federal court in Manhattan" / "Brooklyn federal court": the names decide
+        x, y, key = named_apart[0]
+        spans = ([(x.start, x.end)], [(y.start, y.end)])
+        conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
+        return
     for x in pa:
         for y in pb:
             if _same_name(x.text, y.text):
@@ -703,15 +716,20 @@ def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
                     Finding("place", f"same place: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
                 )
                 return
-    events = {(ia, ib): strength for strength, ia, ib, _ in _clause_pairs(a, b, idf or {}, lexicon)}
-    for x in pa:
-        for y in pb:
-            key = (_clause_at(a.claim, x.start), _clause_at(b.claim, y.start))
-            if key in events:
-                reason = f"places differ: {x.text} vs {y.text}"
-                spans = ([(x.start, x.end)], [(y.start, y.end)])
-                conflicts.append(Finding("place", reason, *spans, events[key], *key))
-                return
+    for x, y, key in same_event:
+        spans = ([(x.start, x.end)], [(y.start, y.end)])
+        conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
+        return
+
+
+def _names_differ(x: str, y: str) -> bool:
+    """Both places carry a name, and the names share no word ("Manhattan" / "Brooklyn federal court")."""
+    names_x, names_y = _proper_words(x), _proper_words(y)
+    return bool(names_x) and bool(names_y) and not names_x & names_y
+
+
+def _proper_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if w not in {"The", "A", "An"}}
 
 
 def _clause_at(claim: Claim, offset: int) -> int | None:

@@ -492,6 +492,8 @@ def normalise_lemma(token) -> str:
     """Lemma used for alignment: lower case, and "F-35s" -> "f-35"."""
     if token.pos_ == "PROPN":
         text = token.lower_
+        if not token.ent_type_ and re.fullmatch(r"[a-z]{3,}[^s]s", text):
+            return text[:-1]  # a capitalised common plural the tagger took for a name: "Jurors returned"
         return text[:-1] if re.fullmatch(r"[a-z]*-?\d+s", text) else text
     return token.lemma_.lower()
 
@@ -688,7 +690,11 @@ def _is_content(token, lexicon: Lexicon) -> bool:
 
 
 def _places(doc, lexicon: Lexicon) -> list[Cue]:
-    places = [Cue(e.text, e.start_char, e.end_char, "place") for e in doc.ents if e.label_ in {"FAC", "LOC"}]
+    places = [
+        Cue(e.text, e.start_char, e.end_char, "place")
+        for e in doc.ents
+        if e.label_ in {"FAC", "LOC"} or (e.label_ == "GPE" and _after_locative(e.root))  # "held in Manhattan"
+    ]
     for token in doc:
         if (
             token.dep_ == "pobj"
@@ -708,6 +714,10 @@ def _places(doc, lexicon: Lexicon) -> list[Cue]:
             span = doc[left : token.i + 1]
             places.append(Cue(span.text, span.start_char, span.end_char, "place"))
     return places
+
+
+def _after_locative(token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in {"in", "at", "inside", "near"}
 
 
 def _speaker(doc, lexicon: Lexicon) -> Cue | None:
