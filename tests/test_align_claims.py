@@ -276,3 +276,14 @@ def test_named_places_of_one_event_differ_even_when_a_generic_word_is_shared():
 def test_a_capitalised_plural_the_tagger_took_for_a_name_is_still_a_plural():
     returned = claim("Jurors returned their verdict on Wednesday afternoon.")
     assert "juror" in returned.clauses[0].args
+
+
+def test_states_of_one_named_subject_are_about_the_same_thing_unless_at_other_times():
+    free = side("Rourke remains free on $5 million bail.", date(2024, 4, 17))
+    prison = side("Rourke is serving his sentence at a federal prison in Otisville, New York.", date(2025, 7, 9), "b")
+    assert "status" in {f.type for f in _findings(free, prison)}
+    from xref.align import _at_other_times
+
+    elected = claim("Calloway was first elected in 2015.", date(2023, 11, 8))
+    conceded = claim("Calloway conceded in March 2024.", date(2024, 3, 5))
+    assert _at_other_times(elected, 0, conceded, 0)

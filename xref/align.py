@@ -20,7 +20,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from xref.lexicon import Lexicon
-from xref.models import Claim, Clause, Quantity, Sentence, Span, TimeExpr
+from xref.models import Claim, Clause, Quantity, Sentence, Span, StateWord, TimeExpr
 
 CONFLICT_TYPES = ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place", "other")
 FEATURE_NAMES = (
@@ -53,6 +53,9 @@ FEATURE_NAMES = (
     "conflict_x_alignment",
 )
 FRAME_MIN = 0.25  # shared arguments below which two opposing state words are about different things
+SAME_SUBJECT_OVERLAP = 0.5  # two states of one named person are about the same thing
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+QUANTITY_STATE_GROUPS = {"direction"}  # rose / fell: figures, compared by the numeric check
 MIXED_FRAME_MIN = 0.5  # one sentence in both states of one matter ("convicted on three counts, acquitted on two")
 LIGHT_VERBS = {
     "be",
@@ -424,7 +427,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             [w for w in a.claim.states if w.group == group],
             [w for w in b.claim.states if w.group == group],
             idf,
-            vocabulary | {lexicon.canonical(word) for word in vocabulary},
+            vocabulary,
+            None if group in QUANTITY_STATE_GROUPS else lambda wa, wb: _one_subject_at_one_time(a, b, wa, wb),
         )
         if best is None:
             continue
@@ -451,12 +455,24 @@ def _mixed(claim: Claim, group: str, idf: dict[str, float], vocabulary: set[str]
     )
 
 
-def _best_state_pair(words_a, words_b, idf, vocabulary: set[str]):
-    """The pair of state words whose frames overlap most (beyond the state words), preferring opposite sides."""
+def _one_subject_at_one_time(a: Side, b: Side, wa: StateWord, wb: StateWord) -> bool:
+    return _same_named_subject(a.claim, wa.clause, b.claim, wb.clause) and not _at_other_times(
+        a.claim, wa.clause, b.claim, wb.clause
+    )
+
+
+def _best_state_pair(words_a, words_b, idf, vocabulary: set[str], same_subject=None):
+    """The pair of state words whose frames overlap most (beyond the state words), preferring opposite sides.
+
+    States of one named subject ("Rourke remains free on bail" / "Rourke is serving his sentence in
+    prison") are about the same thing however often the story names him.
+    """
     best = None
     for wa in words_a:
         for wb in words_b:
             overlap, shared = frame_overlap(wa.args, wb.args, idf, exclude=vocabulary)
+            if same_subject is not None and same_subject(wa, wb):
+                overlap = max(overlap, SAME_SUBJECT_OVERLAP)
             if overlap < FRAME_MIN:
                 continue
             key = (wa.side != wb.side, overlap)
@@ -821,6 +837,26 @@ def _subjects_differ(a: Claim, b: Claim) -> bool:
     if a.main_clause is None or b.main_clause is None:
         return False
     return _clause_subjects_differ(a, a.main_clause, b, b.main_clause)
+
+
+def _same_named_subject(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
+    names_a, names_b = _subject_names(a, clause_a), _subject_names(b, clause_b)
+    return any(_same_name(x, y) for x in names_a for y in names_b)
+
+
+def _subject_names(claim: Claim, clause: int) -> list[str]:
+    """Names that are the clause's subject ("Rourke", "Dana Whitfield, who ..."), not a possessor
+    of it ("Halden's stock")."""
+    if not claim.clauses or clause >= len(claim.clauses) or not claim.clauses[clause].subject:
+        return []
+    head = claim.clauses[clause].subject.split(",")[0].strip()
+    return [e.text for e in claim.entities if e.text == head and e.label in NAME_LABELS]
+
+
+def _at_other_times(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
+    """ "first elected in 2015" / "conceded [in 2023]": states of one person at other times."""
+    ta, tb = _in_clause(a.times, clause_a), _in_clause(b.times, clause_b)
+    return bool(ta) and bool(tb) and not any(_overlap(x, y) for x in ta for y in tb)
 
 
 def _clause_subjects_differ(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
