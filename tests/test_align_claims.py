@@ -287,3 +287,15 @@ def test_states_of_one_named_subject_are_about_the_same_thing_unless_at_other_ti
     elected = claim("Calloway was first elected in 2015.", date(2023, 11, 8))
     conceded = claim("Calloway conceded in March 2024.", date(2024, 3, 5))
     assert _at_other_times(elected, 0, conceded, 0)
+
+
+def test_a_state_expected_first_and_a_fact_later_is_a_modality_update():
+    planned = side("Dana Whitfield will step down as chief executive once the deal closes.", date(2023, 5, 9))
+    left = side(
+        "Dana Whitfield, Orvia's former chief executive, resigned when the deal closed.", date(2024, 2, 13), "b"
+    )
+    found = [f for f in _findings(planned, left) if f.type == "modality"]
+    assert found and found[0].modal_side == "a"
+    noun = side("Another approach would be to exploit Turkey's purchase of the S-400.", date(2018, 11, 21))
+    bought = side("Turkey's purchase of S-400s from Russia strained relations.", date(2021, 9, 30), "b")
+    assert "modality" not in {f.type for f in _findings(noun, bought)}, "a noun's state is not its clause's"

@@ -442,8 +442,25 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             conflicts.append(
                 Finding("status", reason, *spans, overlap, wa.clause, wb.clause, group=group)
             )
+        elif _came_true(a, wa, b, wb):
+            side = "a" if a.claim.clauses[wa.clause].modality != "factual" else "b"
+            reason = f"expected state came about ({group}): '{wa.text}' vs '{wb.text}'"
+            conflicts.append(Finding("modality", reason, *spans, overlap, wa.clause, wb.clause, modal_side=side))
         elif not _on_different_days(a, wa.clause, b, wb.clause):  # "slipped on Monday" / "fell on Tuesday"
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _came_true(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
+    """ "will step down once the deal closes" (May) / "left the company when the deal closed" (February):
+    the same state, expected first and a fact later, is an update like "could face" / "imposed"."""
+    if not a.claim.clauses or not b.claim.clauses:
+        return False
+    ca, cb = a.claim.clauses[wa.clause], b.claim.clauses[wb.clause]
+    if not (ca.start <= wa.start < ca.end and cb.start <= wb.start < cb.end):
+        return False  # the clause's modality is the state's only when the state word is its verb
+    if (ca.modality == "factual") == (cb.modality == "factual") or UNASSERTED in (ca.modality, cb.modality):
+        return False
+    return _expected_before_fact(a, b, "a" if ca.modality != "factual" else "b")
 
 
 def _mixed(claim: Claim, group: str, idf: dict[str, float], vocabulary: set[str]) -> bool:
