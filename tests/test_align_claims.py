@@ -299,3 +299,13 @@ def test_a_state_expected_first_and_a_fact_later_is_a_modality_update():
     noun = side("Another approach would be to exploit Turkey's purchase of the S-400.", date(2018, 11, 21))
     bought = side("Turkey's purchase of S-400s from Russia strained relations.", date(2021, 9, 30), "b")
     assert "modality" not in {f.type for f in _findings(noun, bought)}, "a noun's state is not its clause's"
+
+
+def test_the_same_claim_with_a_differing_part_is_a_conflict_not_a_match():
+    from .test_judge import _judge_with
+
+    always_match = _judge_with({"similarity": 10.0}, "match")
+    manhattan = side("The four-week trial was held in federal court in Manhattan.", date(2024, 4, 17))
+    brooklyn = side("The trial, held in Brooklyn federal court, lasted four weeks.", date(2024, 4, 18), "b")
+    verdict = always_match.judge(manhattan, brooklyn, 0.8)
+    assert (verdict.label, verdict.type) == ("conflict", "place")

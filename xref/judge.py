@@ -159,6 +159,9 @@ class FeatureJudge:
         label = max(probabilities, key=probabilities.get)
         if label == "conflict" and not evidence.conflicts:  # a conflict nobody can point at is not reported
             label = max(("none", "match"), key=lambda k: probabilities.get(k, 0.0))
+        if label == "match" and evidence.conflicts:  # the same claim, but a part differs: that is a conflict
+            label = "conflict"
+            probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
         if label == "match" and not _corroborated(evidence):
             label = "none"
         change = change_of_state(a, b, evidence)
