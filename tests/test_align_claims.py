@@ -309,3 +309,30 @@ def test_the_same_claim_with_a_differing_part_is_a_conflict_not_a_match():
     brooklyn = side("The trial, held in Brooklyn federal court, lasted four weeks.", date(2024, 4, 18), "b")
     verdict = always_match.judge(manhattan, brooklyn, 0.8)
     assert (verdict.label, verdict.type) == ("conflict", "place")
+
+
+def test_price_moves_are_no_opposing_states_and_a_place_told_more_closely_is_the_same_place():
+    fell = side("Halden's stock fell 2% before the market opened.", date(2023, 5, 8))
+    index = side(
+        "Halden shares have fallen 18%, while an index of software stocks has risen 4%.", date(2024, 2, 13), "b"
+    )
+    assert "status" not in {f.type for f in _findings(fell, index)}
+    deck = side("The fire started on the car deck, Westway said.", date(2024, 3, 14))
+    lorry = side(
+        "The fire began in the refrigeration unit of a lorry parked on the ship's lower vehicle deck.",
+        date(2025, 1, 22),
+        "b",
+    )
+    assert "place" not in {f.type for f in _findings(deck, lorry)}
+
+
+def test_states_agree_only_when_equally_asserted_and_a_what_if_is_unasserted():
+    considering = side("Erdogan said the country is considering buying more S-400 missile systems.", date(2021, 9, 30))
+    move = side("Turkey's move to buy an advanced Russian missile system worries officials.", date(2018, 11, 21), "b")
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    agreements = compare(considering, move, 0.6, load_lexicon(), {}).agreements
+    assert "status" not in {f.type for f in agreements}
+    what_if = claim("Removing Turkey from the F-35 supply chain could set back the production schedule.")
+    assert next(c for c in what_if.clauses if c.head == "remove").modality == "unasserted"

@@ -55,7 +55,7 @@ FEATURE_NAMES = (
 FRAME_MIN = 0.25  # shared arguments below which two opposing state words are about different things
 SAME_SUBJECT_OVERLAP = 0.5  # two states of one named person are about the same thing
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-QUANTITY_STATE_GROUPS = {"direction"}  # rose / fell: figures, compared by the numeric check
+QUANTITY_STATE_GROUPS = {"direction"}  # rose / fell: moves of figures, which the numeric check compares
 MIXED_FRAME_MIN = 0.5  # one sentence in both states of one matter ("convicted on three counts, acquitted on two")
 LIGHT_VERBS = {
     "be",
@@ -418,7 +418,7 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
     S-400" would conflict with "removing Turkey from the F-35 program".
     """
     idf = idf or {}
-    for group in sorted({w.group for w in a.claim.states} & {w.group for w in b.claim.states}):
+    for group in sorted({w.group for w in a.claim.states} & {w.group for w in b.claim.states} - QUANTITY_STATE_GROUPS):
         vocabulary = {" ".join(words) for side in lexicon.opposing_states[group].values() for words in side}
         vocabulary |= {lexicon.canonical(word) for word in vocabulary}
         if _mixed(a.claim, group, idf, vocabulary) or _mixed(b.claim, group, idf, vocabulary):
@@ -446,8 +446,17 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             side = "a" if a.claim.clauses[wa.clause].modality != "factual" else "b"
             reason = f"expected state came about ({group}): '{wa.text}' vs '{wb.text}'"
             conflicts.append(Finding("modality", reason, *spans, overlap, wa.clause, wb.clause, modal_side=side))
-        elif not _on_different_days(a, wa.clause, b, wb.clause):  # "slipped on Monday" / "fell on Tuesday"
+        elif not _on_different_days(a, wa.clause, b, wb.clause) and _equally_asserted(a, wa, b, wb):
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _equally_asserted(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
+    """ "is considering buying more" does not agree with "the move to buy"; nor does "whether he
+    would impose sanctions" with "imposed sanctions"."""
+    if not a.claim.clauses or not b.claim.clauses:
+        return True
+    ma, mb = a.claim.clauses[wa.clause].modality, b.claim.clauses[wb.clause].modality
+    return UNASSERTED not in (ma, mb) and (ma == "factual") == (mb == "factual")
 
 
 def _came_true(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
@@ -749,10 +758,16 @@ def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
                     Finding("place", f"same place: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
                 )
                 return
+    if any(_same_kind(x.text, y.text) for x in pa for y in pb):
+        return  # "the car deck" / "a lorry parked on the lower vehicle deck": one place, told more or less closely
     for x, y, key in same_event:
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
         return
+
+
+def _same_kind(x: str, y: str) -> bool:
+    return x.lower().split()[-1] == y.lower().split()[-1]
 
 
 def _names_differ(x: str, y: str) -> bool:

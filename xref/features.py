@@ -35,6 +35,7 @@ TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "month"
               "weekend", "today", "tonight", "yesterday", "tomorrow"}
 CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp", "conj", "acl"}
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
+HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
 HYPHEN_PREFIXES = ("co", "re", "pre", "ex", "non", "vice", "Co", "Re", "Pre", "Ex", "Non", "Vice")
@@ -312,6 +313,10 @@ def _unasserted(head) -> Cue | None:
     if whether is not None:
         return _cue(whether, "modality")
     governor = head.head
+    if head.dep_ == "csubj":  # "removing Turkey from the supply chain could set back production": a what-if
+        modal = next((c for c in governor.children if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX), None)
+        if modal is not None:
+            return _cue(modal, "modality")
     if (
         head.dep_ == "pcomp"
         and governor.dep_ == "prep"
