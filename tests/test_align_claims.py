@@ -336,3 +336,13 @@ def test_states_agree_only_when_equally_asserted_and_a_what_if_is_unasserted():
     assert "status" not in {f.type for f in agreements}
     what_if = claim("Removing Turkey from the F-35 supply chain could set back the production schedule.")
     assert next(c for c in what_if.clauses if c.head == "remove").modality == "unasserted"
+
+
+def test_a_figure_of_years_before_and_one_person_against_many_are_other_matters():
+    now = side("He had 50.2% of the vote to Calloway's 49.8%.", date(2023, 11, 8))
+    then = side("Calloway was re-elected in 2019 with 61% of the vote.", date(2023, 11, 9), "b")
+    assert "numeric" not in {f.type for f in _findings(now, then)}
+    one = side("He was checked by paramedics at Holyhead and did not need hospital treatment.", date(2024, 3, 15))
+    many = side("Fourteen people needed hospital treatment, including a lorry driver.", date(2025, 1, 22), "b")
+    assert claim("He was checked by paramedics and did not need hospital treatment.").clauses[-1].subject == "He"
+    assert "polarity" not in {f.type for f in _findings(one, many)}

@@ -91,6 +91,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
+LONG_AGO_DAYS = 365  # a figure dated this long before the other article is about another time
 SAME_NEWS_CYCLE_DAYS = 7  # articles this close report the same news, not a change
 MAX_DISAGREEMENT_RATIO = 4.0  # see _far_apart: no gold conflict in five corpora is more than 3x apart
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
@@ -276,6 +277,8 @@ def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
     """
     days_a = [t for t in _in_clause(a.claim.times, clause_a) if t.granularity == "day"]
     days_b = [t for t in _in_clause(b.claim.times, clause_b) if t.granularity == "day"]
+    if _long_before(a, clause_a, b, clause_b) or _long_before(b, clause_b, a, clause_a):
+        return True
     if days_a and days_b:
         return not any(_overlap(x, y) for x in days_a for y in days_b)
     if days_b and not days_a and a.published is not None:
@@ -283,6 +286,15 @@ def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
     if days_a and not days_b and b.published is not None:
         return all(x.begin > b.published for x in days_a)
     return False
+
+
+def _long_before(dated: Side, clause: int, other: Side, other_clause: int) -> bool:
+    """ "re-elected in 2019 with 61% of the vote" speaks of 2019; "he had 50.2% of the vote", with no
+    time, of its own article's days in 2023."""
+    times = _in_clause(dated.claim.times, clause)
+    if not times or other.published is None or _in_clause(other.claim.times, other_clause):
+        return False
+    return all((other.published - t.end_date).days > LONG_AGO_DAYS for t in times)
 
 
 def _same_unit(x: Quantity, y: Quantity, lexicon: Lexicon) -> bool:
@@ -580,9 +592,19 @@ def _polarity(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
 
 
 def _different_actors(ca: Clause, cb: Clause) -> bool:
-    """ "Fourteen people needed treatment" and "a passenger did not need treatment" are about different people."""
+    """ "Fourteen people needed treatment" and "a passenger did not need treatment" are about different
+    people, as are "he did not need treatment" and "fourteen people needed it"."""
     words_a, words_b = _subject_words(ca.subject), _subject_words(cb.subject)
+    if _one_and_many(ca.subject, cb.subject) or _one_and_many(cb.subject, ca.subject):
+        return True
     return bool(words_a) and bool(words_b) and not words_a & words_b
+
+
+def _one_and_many(one: str | None, many: str | None) -> bool:
+    singular = (one or "").strip().lower() in {"he", "she", "it"}
+    counted = re.search(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b",
+                        (many or "").lower())
+    return singular and counted is not None
 
 
 def _subject_words(subject: str | None) -> set[str]:

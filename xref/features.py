@@ -222,6 +222,8 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     clause.args = frame(head, lexicon)
     clause.objects = _objects(head, lexicon)
     subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and head.dep_ == "conj":  # "He was checked ... and did not need treatment"
+        subject = next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None:
         clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return clause
