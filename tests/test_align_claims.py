@@ -259,8 +259,11 @@ def test_a_match_needs_an_agreeing_part_or_a_paraphrase():
     always_match = _judge_with({"similarity": 10.0}, "match")  # match whenever at all similar
     monday = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9))
     tuesday = side("Halden shares fell 3% in morning trading on Tuesday.", date(2023, 5, 10), "b")
-    assert always_match.judge(monday, tuesday, 0.65).label == "none"
-    assert always_match.judge(monday, tuesday, 0.75).label == "match"
+    calm = side("Sea conditions were calm at the time of the fire.", date(2024, 3, 14))
+    quiet = side("Conditions in the Irish Sea were calm on Wednesday night.", date(2024, 3, 14), "b")
+    assert always_match.judge(calm, quiet, 0.65).label == "none"
+    assert always_match.judge(calm, quiet, 0.75).label == "match"
+    assert always_match.judge(monday, tuesday, 0.9).label == "none", "their figures differ"
     sworn = side("Okafor was sworn in on January 2.", date(2024, 3, 5))
     sworn_too = side("Okafor was sworn in on January 2 at a ceremony.", date(2024, 3, 6), "b")
     assert always_match.judge(sworn, sworn_too, 0.5).label == "match", "the same date agrees"
@@ -346,3 +349,22 @@ def test_a_figure_of_years_before_and_one_person_against_many_are_other_matters(
     many = side("Fourteen people needed hospital treatment, including a lorry driver.", date(2025, 1, 22), "b")
     assert claim("He was checked by paramedics and did not need hospital treatment.").clauses[-1].subject == "He"
     assert "polarity" not in {f.type for f in _findings(one, many)}
+
+
+def test_figures_that_differ_on_other_days_are_neither_a_conflict_nor_a_match():
+    from .test_judge import _judge_with
+
+    always_match = _judge_with({"similarity": 10.0}, "match")
+    early = side("Halden's stock fell 2% before the market opened.", date(2023, 5, 8))
+    close = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9), "b")
+    assert always_match.judge(early, close, 0.8).label == "none"
+
+
+def test_places_of_different_grain_states_long_apart_and_revenue_of_a_sum():
+    sea = side("A fire broke out aboard a passenger ferry in the Irish Sea late on Wednesday.", date(2024, 3, 14))
+    room = side("The fire broke out in the engine room, crew members said.", date(2024, 3, 15), "b")
+    assert "place" not in {f.type for f in _findings(sea, room)}
+    elected = side("Calloway, 61, was first elected in 2015 on a promise to revive the waterfront.", date(2023, 11, 8))
+    conceded = side("Calloway conceded in a statement hours after the ruling.", date(2024, 3, 5), "b")
+    assert "status" not in {f.type for f in _findings(elected, conceded)}
+    assert claim("Orvia reported revenue of $610 million last year.").quantities[0].measure == "revenue"

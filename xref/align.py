@@ -132,6 +132,9 @@ class PairEvidence:
     conflicts: list[Finding]
     agreements: list[Finding]
     aligned: tuple[int, int] | None  # best aligned (clause in a, clause in b)
+    # Figures that differ but are not a conflict (other days, other readings of a price): no conflict,
+    # and no match either.
+    differences: list[Finding] = field(default_factory=list)
 
 
 def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str, float]) -> PairEvidence:
@@ -142,11 +145,14 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     agreements: list[Finding] = []
     _dates(a, b, alignment, conflicts, agreements, lexicon, idf)
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
-    for check in (_places, _numbers, _durations, _states, _polarity, _modality):
+    differences: list[Finding] = []
+    for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
+        _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences)
+    for check in (_places, _states, _polarity, _modality):
         check(a, b, aligned, lexicon, conflicts, agreements, idf)
     conflicts = [f for f in conflicts if _finding_alignment(a.claim, b.claim, f, idf) >= MIN_ALIGNMENT.get(f.type, 0.0)]
     features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
-    return PairEvidence(features=features, conflicts=conflicts, agreements=agreements, aligned=aligned)
+    return PairEvidence(features, conflicts, agreements, aligned, differences)
 
 
 # --- alignment ----------------------------------------------------------------------------------
@@ -184,15 +190,9 @@ def _in_clause(items, clause: int | None) -> list:
 # --- checks: each appends Findings ----------------------------------------------------------------
 
 
-def _numbers(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
-    _compare_quantities(a, b, "numeric", "numbers", conflicts, agreements, lexicon, idf or {})
-
-
-def _durations(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
-    _compare_quantities(a, b, "duration", "durations", conflicts, agreements, lexicon, idf or {})
-
-
-def _compare_quantities(a: Side, b: Side, kind: str, noun: str, conflicts, agreements, lexicon, idf) -> None:
+def _compare_quantities(
+    a: Side, b: Side, kind: str, noun: str, conflicts, agreements, lexicon, idf, differences: list[Finding]
+) -> None:
     """Numbers conflict only when they count the same thing about the same matter on the same day,
     and no value on one side fits the other.
 
@@ -217,20 +217,21 @@ def _compare_quantities(a: Side, b: Side, kind: str, noun: str, conflicts, agree
             continue
         about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
+        if overlap < QUANTITY_FRAME_MIN or _far_apart(x, y) or _different_measures(x, y):
+            continue  # figures of different things
+        reason = f"{noun} differ: {x.text} vs {y.text}"
+        spans = ([(x.start, x.end)], [(y.start, y.end)])
+        finding = Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause)
         if (
-            overlap < QUANTITY_FRAME_MIN
-            or _far_apart(x, y)
-            or _different_measures(x, y)
-            or _price_moves_at_other_times(a, x, b, y, lexicon)
+            _price_moves_at_other_times(a, x, b, y, lexicon)
             or x.qualifier == "of"
             or y.qualifier == "of"
             or _on_different_days(a, x.clause, b, y.clause)
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
         ):
+            differences.append(finding)  # of the same kind of thing, but another time, part or subject
             continue
-        reason = f"{noun} differ: {x.text} vs {y.text}"
-        spans = ([(x.start, x.end)], [(y.start, y.end)])
-        conflicts.append(Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause))
+        conflicts.append(finding)
 
 
 def _quantity_overlap(x: Quantity, y: Quantity, idf: dict[str, float]) -> float:
@@ -447,6 +448,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
         overlap, shared, wa, wb = best
         if _clause_subjects_differ(a.claim, wa.clause, b.claim, wb.clause):
             continue  # "Orvia shares jumped" / "Halden shares fell"
+        if _long_before(a, wa.clause, b, wb.clause) or _long_before(b, wb.clause, a, wa.clause):
+            continue  # "first elected in 2015" / "conceded [this week]"
         about = ", ".join(shared[:3])
         spans = ([(wa.start, wa.end)], [(wb.start, wb.end)])
         if wa.side != wb.side:
@@ -780,9 +783,11 @@ def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
                     Finding("place", f"same place: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
                 )
                 return
-    if any(_same_kind(x.text, y.text) for x in pa for y in pb):
-        return  # "the car deck" / "a lorry parked on the lower vehicle deck": one place, told more or less closely
     for x, y, key in same_event:
+        if bool(_proper_words(x.text)) != bool(_proper_words(y.text)):
+            continue  # "in the Irish Sea" / "in the engine room": places of different grain
+        if any(_same_kind(x.text, other.text) for other in pb) or any(_same_kind(other.text, y.text) for other in pa):
+            continue  # "the car deck" / "a lorry parked on the lower vehicle deck": one place, told more closely
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
         return

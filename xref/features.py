@@ -441,6 +441,9 @@ def _measure(root, lexicon: Lexicon) -> str:
                 return lexicon.canonical(normalise_lemma(noun))
     if root.head is not root and root.dep_ in {"nummod", "compound", "amod"} and root.head.pos_ == "NOUN":
         return lexicon.canonical(normalise_lemma(root.head))  # "a 27% premium", "the $900 million purchase"
+    governor = root.head
+    if root.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
+        return lexicon.canonical(normalise_lemma(governor.head))  # "revenue of $610 million"
     return ""
 
 

@@ -184,6 +184,8 @@ def _corroborated(evidence: PairEvidence) -> bool:
     """A match needs something the two sentences are seen to share: an agreeing figure, date, state or
     event, or wording close enough to be a paraphrase. Related sentences about one story are close
     in meaning too ("shares slipped 1% on Monday" / "fell 3% on Tuesday")."""
+    if evidence.differences:  # "slipped 1% on Monday" / "fell 3% on Tuesday": close, but not the same
+        return False
     return bool(evidence.agreements) or evidence.features["similarity"] >= MATCH_MIN_SIMILARITY
 
 
