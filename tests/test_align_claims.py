@@ -358,6 +358,8 @@ def test_figures_that_differ_on_other_days_are_neither_a_conflict_nor_a_match():
     early = side("Halden's stock fell 2% before the market opened.", date(2023, 5, 8))
     close = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9), "b")
     assert always_match.judge(early, close, 0.8).label == "none"
+    since = side("Halden shares have fallen 18% since the deal closed.", date(2024, 2, 13), "c")
+    assert always_match.judge(early, since, 0.8).label == "none", "2% and 18% are two different moves"
 
 
 def test_places_of_different_grain_states_long_apart_and_revenue_of_a_sum():

@@ -217,19 +217,21 @@ def _compare_quantities(
             continue
         about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
-        if overlap < QUANTITY_FRAME_MIN or _far_apart(x, y) or _different_measures(x, y):
+        if overlap < QUANTITY_FRAME_MIN:
             continue  # figures of different things
         reason = f"{noun} differ: {x.text} vs {y.text}"
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         finding = Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause)
         if (
-            _price_moves_at_other_times(a, x, b, y, lexicon)
+            _far_apart(x, y)
+            or _different_measures(x, y)
+            or _price_moves_at_other_times(a, x, b, y, lexicon)
             or x.qualifier == "of"
             or y.qualifier == "of"
             or _on_different_days(a, x.clause, b, y.clause)
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
         ):
-            differences.append(finding)  # of the same kind of thing, but another time, part or subject
+            differences.append(finding)  # another measure, time, part or subject: neither conflict nor match
             continue
         conflicts.append(finding)
 
