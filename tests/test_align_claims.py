@@ -370,3 +370,13 @@ def test_places_of_different_grain_states_long_apart_and_revenue_of_a_sum():
     conceded = side("Calloway conceded in a statement hours after the ruling.", date(2024, 3, 5), "b")
     assert "status" not in {f.type for f in _findings(elected, conceded)}
     assert claim("Orvia reported revenue of $610 million last year.").quantities[0].measure == "revenue"
+
+
+def test_an_ability_is_unasserted_and_states_of_other_models_do_not_conflict():
+    able = claim("We certainly have not closed the door on their ability to acquire the Patriot battery.")
+    assert next(c for c in able.clauses if c.head == "acquire").modality == "unasserted"
+    s400 = side(
+        "Mitchell said Turkey's purchase of the S-400 has the potential to spike the punch.", date(2018, 11, 21)
+    )
+    f35 = side("The U.S. ended up removing Turkey from the F-35 Lightning II jet program.", date(2021, 9, 30), "b")
+    assert "status" not in {f.type for f in _findings(s400, f35)}

@@ -89,6 +89,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # Times and durations are everywhere in news; two differ meaningfully only in clauses that share
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
+MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 LONG_AGO_DAYS = 365  # a figure dated this long before the other article is about another time
@@ -452,6 +453,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             continue  # "Orvia shares jumped" / "Halden shares fell"
         if _long_before(a, wa.clause, b, wb.clause) or _long_before(b, wb.clause, a, wa.clause):
             continue  # "first elected in 2015" / "conceded [this week]"
+        if _other_models(wa.args, wb.args):
+            continue  # "the purchase of the S-400" / "removed from the F-35 program"
         about = ", ".join(shared[:3])
         spans = ([(wa.start, wa.end)], [(wb.start, wb.end)])
         if wa.side != wb.side:
@@ -465,6 +468,13 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             conflicts.append(Finding("modality", reason, *spans, overlap, wa.clause, wb.clause, modal_side=side))
         elif not _on_different_days(a, wa.clause, b, wb.clause) and _equally_asserted(a, wa, b, wb):
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _other_models(args_a: list[str], args_b: list[str]) -> bool:
+    """Both states name a model or designation (S-400, F-35, 737 MAX) and not the same one."""
+    models_a = {w for w in args_a if MODEL_NAME.fullmatch(w)}
+    models_b = {w for w in args_b if MODEL_NAME.fullmatch(w)}
+    return bool(models_a) and bool(models_b) and not models_a & models_b
 
 
 def _equally_asserted(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:

@@ -36,6 +36,7 @@ TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "month"
 CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp", "conj", "acl"}
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
 HYPHEN_PREFIXES = ("co", "re", "pre", "ex", "non", "vice", "Co", "Re", "Pre", "Ex", "Non", "Vice")
@@ -315,6 +316,8 @@ def _unasserted(head) -> Cue | None:
     if whether is not None:
         return _cue(whether, "modality")
     governor = head.head
+    if head.dep_ == "acl" and head.tag_ == "VB" and governor.pos_ == "NOUN" and governor.lemma_ in ABILITY_NOUNS:
+        return _cue(governor, "modality")  # "their ability to acquire the Patriot": a capacity, not an act
     if head.dep_ == "csubj":  # "removing Turkey from the supply chain could set back production": a what-if
         modal = next((c for c in governor.children if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX), None)
         if modal is not None:
