@@ -302,6 +302,37 @@ def train(corpora, output, quiet, **options) -> None:
     click.echo(f"trained on {meta['examples']} pairs {meta['by_label']} -> {output or DEFAULT_MODEL_PATH}")
 
 
+class ThresholdType(click.ParamType):
+    """ "0.8" for both labels, or "conflict=0.9,match=0.5" per label; each between 0 and 1."""
+
+    name = "R | conflict=R,match=R"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, (float, dict)):
+            return value
+        try:
+            if "=" not in value:
+                return self._fraction(value)
+            pairs = [part.split("=", 1) for part in value.split(",") if part.strip()]
+            thresholds = {label.strip(): self._fraction(number) for label, number in pairs}
+        except ValueError as error:
+            self.fail(f"{value!r}: {error}", param, ctx)
+        unknown = set(thresholds) - {"conflict", "match"}
+        if unknown:
+            self.fail(f"{value!r}: labels are conflict and match, not {', '.join(sorted(unknown))}", param, ctx)
+        return thresholds
+
+    @staticmethod
+    def _fraction(text: str) -> float:
+        number = float(text)
+        if not 0 <= number <= 1:
+            raise ValueError(f"{number} is not between 0 and 1")
+        return number
+
+
+THRESHOLD = ThresholdType()
+
+
 @main.command()
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False))
 @click.option(
@@ -313,11 +344,15 @@ def train(corpora, output, quiet, **options) -> None:
 @click.option(
     "--min-recall",
     default=None,
-    type=click.FloatRange(0, 1),
-    help="Tolerate lost expected pairs while conflict and match recall stay at least R (default: lose none).",
+    type=THRESHOLD,
+    help="Tolerate lost expected pairs while recall stays at least R: one number for conflicts and matches "
+    "(0.8), or per label (conflict=0.9,match=0.5; a label left out loses none). Default: lose none.",
 )
 @click.option(
-    "--min-precision", default=None, type=click.FloatRange(0, 1), help="Fail when conflict or match precision < P."
+    "--min-precision",
+    default=None,
+    type=THRESHOLD,
+    help="Fail when precision is below P: one number, or per label (conflict=0.8,match=0.7).",
 )
 @click.option("--junit", "junit_path", default=None, help="Write a JUnit XML file: one test case per expectation.")
 @click.option("--json", "json_path", default=None, help="Write the full result as JSON.")

@@ -110,12 +110,29 @@ class GateResult:
         }
 
 
+Threshold = float | dict[str, float] | None
+"""A minimum for both labels (0.8), per label ({"conflict": 0.9, "match": 0.5}), or none."""
+LABELS = ("conflict", "match")
+
+
+def per_label(threshold: Threshold) -> dict[str, float]:
+    """The minimum for each label a threshold sets (none: an empty dict)."""
+    if threshold is None:
+        return {}
+    if isinstance(threshold, dict):
+        unknown = set(threshold) - set(LABELS)
+        if unknown:
+            raise ValueError(f"thresholds are per label {LABELS}, not {sorted(unknown)}")
+        return dict(threshold)
+    return {label: float(threshold) for label in LABELS}
+
+
 def run_gate(
     corpus_dir: str | Path,
     expectations_path: str | Path | None,
     settings: Settings,
-    min_recall: float | None = None,
-    min_precision: float | None = None,
+    min_recall: Threshold = None,
+    min_precision: Threshold = None,
     *,
     update_baseline: bool = False,
     embedder=None,
@@ -152,10 +169,11 @@ def _expectations(corpus_dir, expectations_path, update_baseline: bool) -> tuple
     return path, load_gold(path)
 
 
-def check(
-    analysis: Analysis, gold: Gold, min_recall: float | None = None, min_precision: float | None = None
-) -> GateResult:
-    """Compare an analysed corpus with expectations: one case per expectation, new conflict and threshold."""
+def check(analysis: Analysis, gold: Gold, min_recall: Threshold = None, min_precision: Threshold = None) -> GateResult:
+    """Compare an analysed corpus with expectations: one case per expectation, new conflict and threshold.
+
+    A lost expected pair is tolerated when a recall minimum is set for its label."""
+    recall, precision = per_label(min_recall), per_label(min_precision)
     folded = fold_sentences(analysis.sentences)
     flagged = flagged_pairs(analysis)
     keys: dict[int, Key] = {}
@@ -174,15 +192,15 @@ def check(
             continue
         key = keys[pair.number]
         verdict = flagged.get(key)
-        cases.append(_expectation_case(analysis, pair, key, verdict, labels[key], tolerate=min_recall is not None))
+        cases.append(_expectation_case(analysis, pair, key, verdict, labels[key], tolerate=pair.label in recall))
     resolved = Gold(gold.path, [p for p in gold.pairs if p.number in keys], gold.exhaustive)
     metrics = {k: v for k, v in evaluate_analysis(analysis, resolved).items() if k != "errors"}
     accepted_keys, accepted, stale = _baseline(analysis, gold, folded, flagged, set(keys.values()))
     for key, verdict in sorted(flagged.items(), key=lambda item: _position(analysis, item[0])):
         if verdict.label == "conflict" and key not in keys.values() and key not in accepted_keys:
             cases.append(_new_case(analysis, key, verdict))
-    cases.extend(_threshold_cases(metrics, "recall", min_recall))
-    cases.extend(_threshold_cases(metrics, "precision", min_precision))
+    cases.extend(_threshold_cases(metrics, "recall", recall))
+    cases.extend(_threshold_cases(metrics, "precision", precision))
     return GateResult(analysis.corpus.root, gold.path, cases, accepted, stale, metrics, asdict(analysis.settings))
 
 
@@ -295,12 +313,11 @@ def _baseline(analysis: Analysis, gold: Gold, folded, flagged, expected: set[Key
     return keys, accepted, stale
 
 
-def _threshold_cases(metrics: dict, measure: str, minimum: float | None) -> list[Case]:
-    """One case per label that has something to measure: recall needs expected pairs, precision flagged ones."""
-    if minimum is None:
-        return []
+def _threshold_cases(metrics: dict, measure: str, minimums: dict[str, float]) -> list[Case]:
+    """One case per label with a minimum and something to measure: recall needs expected pairs, precision
+    flagged ones."""
     cases = []
-    for label in ("conflict", "match"):
+    for label, minimum in minimums.items():
         m = metrics[label]
         counted = m["tp"] + (m["fn"] if measure == "recall" else m["fp"])
         if not counted:
