@@ -245,6 +245,10 @@ def evaluate(corpora, json_path, loco, quiet, **options) -> None:
     if len(results["corpora"]) > 1:
         click.echo("\n== overall")
         _print_scores(results["overall"])
+    if results.get("overall_without_first") and len(results["corpora"]) > 2:
+        first = Path(results["corpora"][0]["corpus"]).name
+        click.echo(f"\n== overall without {first} (the first corpus named)")
+        _print_scores(results["overall_without_first"])
     if json_path:
         Path(json_path).write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
 
