@@ -380,3 +380,12 @@ def test_an_ability_is_unasserted_and_states_of_other_models_do_not_conflict():
     )
     f35 = side("The U.S. ended up removing Turkey from the F-35 Lightning II jet program.", date(2021, 9, 30), "b")
     assert "status" not in {f.type for f in _findings(s400, f35)}
+
+
+def test_lengths_of_time_may_differ_more_than_sums_but_not_tenfold():
+    halted = side("Voting was halted for about 90 minutes at Eastgate Library, officials said.", date(2023, 11, 8))
+    delay = side("At Eastgate Library, voters faced a 20-minute delay on Tuesday afternoon.", date(2023, 11, 8), "b")
+    assert "duration" in {f.type for f in _findings(halted, delay)}
+    testified = side("Rourke testified in his own defence over two days.", date(2024, 4, 18))
+    sentence = side("Rourke's nine-year prison sentence remains largely intact.", date(2025, 7, 9), "b")
+    assert "duration" not in {f.type for f in _findings(testified, sentence)}

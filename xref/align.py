@@ -94,7 +94,10 @@ UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the 
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 LONG_AGO_DAYS = 365  # a figure dated this long before the other article is about another time
 SAME_NEWS_CYCLE_DAYS = 7  # articles this close report the same news, not a change
-MAX_DISAGREEMENT_RATIO = 4.0  # see _far_apart: no gold conflict in five corpora is more than 3x apart
+# See _far_apart: no gold conflict between counts, sums or shares in five corpora is more than 3x apart;
+# witnesses' lengths of time differ more ("about 90 minutes" / "a 20-minute delay"), but not by 10x.
+MAX_DISAGREEMENT_RATIO = 4.0
+MAX_DURATION_RATIO = 10.0
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
@@ -270,7 +273,8 @@ def _far_apart(x: Quantity, y: Quantity) -> bool:
     """Two reports of one figure disagree by less than this; "$38 a share" and "$4.5 billion", or
     "12 votes" in a ward race and a 437-vote margin, are figures of different things."""
     low, high = sorted((abs(x.value), abs(y.value)))
-    return low > 0 and high / low > MAX_DISAGREEMENT_RATIO
+    limit = MAX_DURATION_RATIO if x.kind == "duration" else MAX_DISAGREEMENT_RATIO
+    return low > 0 and high / low > limit
 
 
 def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
@@ -859,7 +863,9 @@ def _features(a: Side, b: Side, similarity: float, alignment, idf, conflicts, ag
     for kind in ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place"):
         features[kind] = strongest[kind]
     any_conflict = max(strongest.values())
-    any_agree = float(bool(agrees))
+    # The same event is the frame a mismatch sits in ("started on the car deck" / "began in the engine
+    # room"), not a sign the two agree.
+    any_agree = float(bool(agrees - {"event"} if conflicts else agrees))
     features["any_conflict"] = any_conflict
     features["conflict_x_similarity"] = any_conflict * similarity
     features["agree_x_similarity"] = any_agree * similarity
