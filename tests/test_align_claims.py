@@ -389,3 +389,13 @@ def test_lengths_of_time_may_differ_more_than_sums_but_not_tenfold():
     testified = side("Rourke testified in his own defence over two days.", date(2024, 4, 18))
     sentence = side("Rourke's nine-year prison sentence remains largely intact.", date(2025, 7, 9), "b")
     assert "duration" not in {f.type for f in _findings(testified, sentence)}
+
+
+def test_opposite_verdicts_in_joined_clauses_split_one_matter_and_claim_neither():
+    split = claim("The jury convicted Rourke on four of the five counts he faced, acquitting him only of bank fraud.")
+    assert not [w for w in split.states if w.group == "verdict"]
+    removal = claim(
+        "Turkey's initial purchase of S-400s strained relations, prompting the U.S. to sanction them while also"
+        " removing Turkey from the F-35 program."
+    )
+    assert {w.side for w in removal.states if w.group == "membership"} == {"in", "out"}, "a noun is no clause's verb"

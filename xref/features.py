@@ -35,6 +35,7 @@ TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "month"
               "weekend", "today", "tonight", "yesterday", "tomorrow"}
 CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp", "conj", "acl"}
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
+JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
@@ -180,7 +181,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
             if quantity.kind in {"money", "percent"}:
                 quantity.measure = _measure(span.root, lexicon)
     claim.anchors = list(_anchors(doc, clause_of, lexicon))
-    claim.states = list(_state_words(doc, clause_of, claim.clauses, lexicon))
+    claim.states = _without_split_verdicts(list(_state_words(doc, clause_of, claim.clauses, lexicon)), clause_heads)
     claim.places = _places(doc, lexicon)
     claim.speaker = _speaker(doc, lexicon)
     claim.quote = _quote(doc.text)
@@ -555,6 +556,25 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
                 i += size - 1
                 break
         i += 1
+
+
+def _without_split_verdicts(states: list[StateWord], clause_heads: list) -> list[StateWord]:
+    """ "The jury convicted Rourke on four counts, acquitting him of bank fraud": opposite states in two
+    joined clauses of one sentence split one matter; neither is the sentence's state of it."""
+    verbs = [w for w in states if w.clause < len(clause_heads) and clause_heads[w.clause].idx == w.start]
+    split = set()
+    for x in verbs:
+        for y in verbs:
+            if x.group == y.group and x.side != y.side and _joined(clause_heads, x.clause, y.clause):
+                split |= {id(x), id(y)}
+    return [w for w in states if id(w) not in split]
+
+
+def _joined(clause_heads: list, first: int, second: int) -> bool:
+    if first == second or max(first, second) >= len(clause_heads):
+        return first == second
+    x, y = clause_heads[first], clause_heads[second]
+    return (x.is_ancestor(y) and y.dep_ in JOINED_DEPS) or (y.is_ancestor(x) and x.dep_ in JOINED_DEPS)
 
 
 def _names_someone(token) -> bool:
