@@ -399,3 +399,17 @@ def test_opposite_verdicts_in_joined_clauses_split_one_matter_and_claim_neither(
         " removing Turkey from the F-35 program."
     )
     assert {w.side for w in removal.states if w.group == "membership"} == {"in", "out"}, "a noun is no clause's verb"
+
+
+def test_sharing_a_place_or_a_verb_is_a_setting_not_a_corroborated_claim():
+    from .test_judge import _judge_with
+
+    always_match = _judge_with({"similarity": 10.0}, "match")
+    halted = side("Voting was halted at Eastgate Library after a ballot scanner malfunctioned.", date(2023, 11, 8))
+    replaced = side(
+        "Harlan County has since replaced all of its ballot scanners, including the one that failed at Eastgate"
+        " Library.",
+        date(2024, 3, 5),
+        "b",
+    )
+    assert always_match.judge(halted, replaced, 0.6).label == "none"
