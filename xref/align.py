@@ -376,7 +376,10 @@ def _dates(a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon,
                 )
             )
             return
-        agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)]))
+        if _overlap(x, y) and bool(x.bound) == bool(y.bound):  # "in the third quarter" only fits "by year-end"
+            agreements.append(
+                Finding("date", f"same time: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
+            )
         return
     x, y = ta[0], tb[0]
     if not _same_timed_event(a, x.clause, b, y.clause, lexicon, idf):
