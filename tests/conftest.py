@@ -37,3 +37,11 @@ def find_sentence(analysis, article: str, quote: str) -> int:
     hits = [i for i, s in enumerate(analysis.sentences) if s.article == article and quote in s.text]
     assert len(hits) == 1, f"{quote!r} found {len(hits)} times in {article}"
     return hits[0]
+
+
+def write_corpus(folder: Path, files: dict[str, str]) -> Path:
+    """A corpus folder holding ``files`` (name -> text), e.g. two articles and their gold.yaml."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder

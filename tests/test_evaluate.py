@@ -19,7 +19,7 @@ from xref.pipeline import Settings, analyse_corpus
 from xref.report import build_report
 from xref.train import examples, prepare, training_labels
 
-from .conftest import A000, A002, SEEDS
+from .conftest import A000, A002, SEEDS, write_corpus
 
 COUNT = re.compile(r"(\d+) (passengers|people)")
 DAWN = "left the port at dawn"
@@ -86,12 +86,7 @@ SETTINGS = Settings(cache=None, min_similarity=0.3)
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "one.md").write_text(ONE)
-    (folder / "two.md").write_text(TWO)
-    (folder / "gold.yaml").write_text(GOLD)
-    return folder
+    return write_corpus(tmp_path / "corpus", {"one.md": ONE, "two.md": TWO, "gold.yaml": GOLD})
 
 
 def analyse(corpus, agreements: bool):

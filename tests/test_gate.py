@@ -18,7 +18,7 @@ from xref.gold import load_gold
 from xref.models import Verdict
 from xref.pipeline import Settings, analyse_corpus
 
-from .conftest import SEEDS
+from .conftest import SEEDS, write_corpus
 
 COUNT = re.compile(r"(\d+) (passengers|people|crew)")
 
@@ -75,12 +75,7 @@ FAKE = ["--min-similarity", "0.3", "--cache", "", "-q"]
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "one.md").write_text(ONE)
-    (folder / "two.md").write_text(TWO)
-    (folder / "gold.yaml").write_text(GOLD)
-    return folder
+    return write_corpus(tmp_path / "corpus", {"one.md": ONE, "two.md": TWO, "gold.yaml": GOLD})
 
 
 @pytest.fixture
