@@ -413,3 +413,10 @@ def test_sharing_a_place_or_a_verb_is_a_setting_not_a_corroborated_claim():
         "b",
     )
     assert always_match.judge(halted, replaced, 0.6).label == "none"
+
+
+def test_what_a_condition_or_demand_asks_for_is_unasserted():
+    cleared = claim(
+        "The European Commission cleared the deal on condition that Orvia sell its rail-signalling business."
+    )
+    assert next(c for c in cleared.clauses if c.head == "sell").modality == "unasserted"

@@ -37,6 +37,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order", "plan", "promise"}
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
@@ -319,6 +320,8 @@ def _unasserted(head) -> Cue | None:
     governor = head.head
     if head.dep_ == "acl" and head.tag_ == "VB" and governor.pos_ == "NOUN" and governor.lemma_ in ABILITY_NOUNS:
         return _cue(governor, "modality")  # "their ability to acquire the Patriot": a capacity, not an act
+    if head.dep_ in {"acl", "ccomp"} and governor.pos_ == "NOUN" and governor.lemma_ in DEMAND_NOUNS:
+        return _cue(governor, "modality")  # "cleared the deal on condition that Orvia sell the unit": a demand
     if head.dep_ == "csubj":  # "removing Turkey from the supply chain could set back production": a what-if
         modal = next((c for c in governor.children if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX), None)
         if modal is not None:
