@@ -37,7 +37,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
-DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order", "plan", "promise"}
+DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order"}  # not plan: expected
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
 FACTIVE_PREPOSITIONS = {"since", "after", "before", "despite", "by", "while", "upon", "on", "following", "in"}
