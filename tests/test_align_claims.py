@@ -420,3 +420,19 @@ def test_what_a_condition_or_demand_asks_for_is_unasserted():
         "The European Commission cleared the deal on condition that Orvia sell its rail-signalling business."
     )
     assert next(c for c in cleared.clauses if c.head == "sell").modality == "unasserted"
+
+
+def test_a_missing_deckhand_found_alive_the_background_of_a_relative_clause_aside():
+    unaccounted = side("A crew member was still unaccounted for early on Thursday.", date(2024, 3, 14))
+    found = side(
+        "Deckhand Tomás Ryan, 24, from Cork, who had been unaccounted for since the fire, was found alive in a life"
+        " raft on Thursday afternoon.",
+        date(2024, 3, 15),
+        "b",
+    )
+    searching = side(
+        "The search for a missing deckhand, a 24-year-old from Cork, was continuing.", date(2024, 3, 15), "c"
+    )
+    assert "status" in {f.type for f in _findings(unaccounted, found)}
+    assert "status" in {f.type for f in _findings(found, searching)}
+    assert "crew" in next(w for w in searching.claim.states if w.text == "missing").args  # deckhand ~ crew

@@ -90,6 +90,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
+RELATIVE_WORDS = {"who", "which", "that", "whom"}
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
 LONG_AGO_DAYS = 365  # a figure dated this long before the other article is about another time
@@ -507,12 +508,20 @@ def _came_true(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
 
 
 def _mixed(claim: Claim, group: str, idf: dict[str, float], vocabulary: set[str]) -> bool:
-    words = [w for w in claim.states if w.group == group]
+    """Both states of one matter in one sentence; a relative clause ("Ryan, who had been unaccounted
+    for, was found alive") is background to the news, not the other half of a split claim."""
+    words = [w for w in claim.states if w.group == group and not _in_relative_clause(claim, w.clause)]
     return any(
         x.side != y.side and frame_overlap(x.args, y.args, idf, exclude=vocabulary)[0] >= MIXED_FRAME_MIN
         for x in words
         for y in words
     )
+
+
+def _in_relative_clause(claim: Claim, clause: int) -> bool:
+    if not claim.clauses or clause >= len(claim.clauses):
+        return False
+    return (claim.clauses[clause].subject or "").strip().lower() in RELATIVE_WORDS
 
 
 def _one_subject_at_one_time(a: Side, b: Side, wa: StateWord, wb: StateWord) -> bool:

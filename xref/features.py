@@ -608,6 +608,8 @@ def frame(token, lexicon: Lexicon) -> list[str]:
     """
     words: set[str] = set()
     _collect_frame(token, FRAME_DEPTH, lexicon, words)
+    if token.dep_ == "amod" and token.head is not token:  # "a missing deckhand, from Cork": who is missing
+        _collect_frame(token.head, 2, lexicon, words)
     if token.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in token.children):
         _collect_frame(token.head, 2, lexicon, words)  # "the batch of missiles, which was delivered"
     node = token
