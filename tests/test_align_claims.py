@@ -436,3 +436,14 @@ def test_a_missing_deckhand_found_alive_the_background_of_a_relative_clause_asid
     assert "status" in {f.type for f in _findings(unaccounted, found)}
     assert "status" in {f.type for f in _findings(found, searching)}
     assert "crew" in next(w for w in searching.claim.states if w.text == "missing").args  # deckhand ~ crew
+
+
+def test_close_sums_of_different_measures_are_a_difference_not_an_agreement():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    with_debt = side("Halden will pay about $4.6 billion including debt for Orvia.", date(2023, 5, 9))
+    price = side("Halden will pay $4.5 billion for Orvia.", date(2023, 5, 9), "b")
+    evidence = compare(with_debt, price, 0.8, load_lexicon(), {})
+    assert not [f for f in evidence.agreements if f.type == "numeric"]
+    assert [f.type for f in evidence.differences] == ["numeric"]

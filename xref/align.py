@@ -215,10 +215,13 @@ def _compare_quantities(
             continue
         if any(_values_agree(x, y) for y in same_unit):
             y = next(y for y in same_unit if _values_agree(x, y))
-            if _quantity_overlap(x, y, idf) >= QUANTITY_FRAME_MIN:  # "up 22%" of revenue is not "jumped 22%"
-                agreements.append(
-                    Finding(kind, f"same {noun}: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
-                )
+            spans = ([(x.start, x.end)], [(y.start, y.end)])
+            if _quantity_overlap(x, y, idf) < QUANTITY_FRAME_MIN:
+                continue  # "up 22%" of revenue is not "jumped 22%"
+            if _different_measures(x, y):  # "$4.6 billion including debt" is not "$4.5 billion" paid
+                differences.append(Finding(kind, f"{noun} of different measures: {x.text} / {y.text}", *spans))
+            else:
+                agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {y.text}", *spans))
             continue
         about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))

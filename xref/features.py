@@ -37,6 +37,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+MEANS_OF_PAYMENT = {"cash", "stock", "shares"}  # "$4.5 billion in cash" says how it is paid, not what it counts
 DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order"}  # not plan: expected
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
@@ -442,9 +443,9 @@ def _measure(root, lexicon: Lexicon) -> str:
     """What a sum or share is of: "$2 billion [of] new bonds", "$95 million [in] revenue", "a 27%
     premium". Two sums of different measures are not two reports of one figure."""
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "including"}:
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if noun is not None and noun.pos_ == "NOUN" and not _is_time(noun):
+            if noun is not None and noun.pos_ == "NOUN" and not _is_time(noun) and noun.lower_ not in MEANS_OF_PAYMENT:
                 return lexicon.canonical(normalise_lemma(noun))
     if root.head is not root and root.dep_ in {"nummod", "compound", "amod"} and root.head.pos_ == "NOUN":
         return lexicon.canonical(normalise_lemma(root.head))  # "a 27% premium", "the $900 million purchase"
