@@ -23,7 +23,6 @@ import numpy as np
 
 from xref.align import (
     CONFLICT_TYPES,
-    FEATURE_NAMES,
     SAME_NEWS_CYCLE_DAYS,
     Finding,
     PairEvidence,
@@ -191,10 +190,6 @@ def _corroborated(evidence: PairEvidence) -> bool:
         return False
     claims = {f.type for f in evidence.agreements} - SETTING_AGREEMENTS
     return bool(claims) or evidence.features["similarity"] >= MATCH_MIN_SIMILARITY
-
-
-def feature_vector(evidence: PairEvidence, names: list[str] | tuple[str, ...] = FEATURE_NAMES) -> list[float]:
-    return [evidence.features.get(name, 0.0) for name in names]
 
 
 def _main_finding(conflicts: list[Finding]) -> Finding | None:
