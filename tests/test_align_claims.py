@@ -259,10 +259,13 @@ def test_a_match_needs_an_agreeing_part_or_a_paraphrase():
     always_match = _judge_with({"similarity": 10.0}, "match")  # match whenever at all similar
     monday = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9))
     tuesday = side("Halden shares fell 3% in morning trading on Tuesday.", date(2023, 5, 10), "b")
+    gathered = side("Passengers were gathered at muster stations and handed life jackets.", date(2024, 3, 14))
+    lifeboats = side("None of the passengers was ordered into the lifeboats.", date(2024, 3, 14), "b")
+    assert always_match.judge(gathered, lifeboats, 0.65).label == "none", "nothing seen to agree"
+    assert always_match.judge(gathered, lifeboats, 0.75).label == "match", "close enough to be a paraphrase"
     calm = side("Sea conditions were calm at the time of the fire.", date(2024, 3, 14))
     quiet = side("Conditions in the Irish Sea were calm on Wednesday night.", date(2024, 3, 14), "b")
-    assert always_match.judge(calm, quiet, 0.65).label == "none"
-    assert always_match.judge(calm, quiet, 0.75).label == "match"
+    assert always_match.judge(calm, quiet, 0.55).label == "match", "the same state agrees"
     assert always_match.judge(monday, tuesday, 0.9).label == "none", "their figures differ"
     sworn = side("Okafor was sworn in on January 2.", date(2024, 3, 5))
     sworn_too = side("Okafor was sworn in on January 2 at a ceremony.", date(2024, 3, 6), "b")
@@ -447,3 +450,13 @@ def test_close_sums_of_different_measures_are_a_difference_not_an_agreement():
     evidence = compare(with_debt, price, 0.8, load_lexicon(), {})
     assert not [f for f in evidence.agreements if f.type == "numeric"]
     assert [f.type for f in evidence.differences] == ["numeric"]
+
+
+def test_the_same_state_through_a_light_verb_is_a_claim_that_agrees():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    calm = side("Sea conditions were calm at the time of the fire.", date(2024, 3, 14))
+    still = side("Conditions in the Irish Sea were calm on Wednesday night.", date(2024, 3, 14), "b")
+    agreements = compare(calm, still, 0.57, load_lexicon(), {}).agreements
+    assert "status" in {f.type for f in agreements}

@@ -659,8 +659,12 @@ def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
                 and overlap > SAME_EVENT_MIN
                 and not _on_different_days(a, ia, b, ib)  # "slipped on Monday" / "fell on Tuesday"
             ):
-                reason = f"same event, both {_modal_word(ca)}: '{ca.head}' ~ '{cb.head}'"
-                agreements.append(Finding("event", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib))
+                if lexicon.canonical(ca.head) in LIGHT_VERBS and lexicon.canonical(cb.head) in LIGHT_VERBS:
+                    # "conditions were calm" / "were calm": what a light verb links to is the claim itself
+                    kind, reason = "status", f"same state, both {_modal_word(ca)}: {_linked(ca)} ~ {_linked(cb)}"
+                else:
+                    kind, reason = "event", f"same event, both {_modal_word(ca)}: '{ca.head}' ~ '{cb.head}'"
+                agreements.append(Finding(kind, reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib))
             continue
         if (ca.negation is None) != (cb.negation is None):
             continue
@@ -675,6 +679,10 @@ def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
     if pairs:
         _, ia, ib, _ = pairs[0]
         _hedged_word(a, b, a.claim.clauses[ia], b.claim.clauses[ib], conflicts)
+
+
+def _linked(clause: Clause) -> str:
+    return f"'{clause.head} {' '.join(clause.objects)}'" if clause.objects else f"'{clause.head}'"
 
 
 def _modal_word(clause: Clause) -> str:

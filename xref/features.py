@@ -668,7 +668,7 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
     """The nouns a verb acts on ("face [sanctions]", "subject Turkey [to] [sanctions]", "be [a producer]")."""
     found = []
     for child in head.children:
-        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "acomp"}:
             found.append(child)
         elif child.dep_ in {"prep", "dative"}:
             found.extend(c for c in child.children if c.dep_ == "pobj")
