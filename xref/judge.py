@@ -43,8 +43,9 @@ UPDATE_MIN_STATE_OVERLAP = 0.25
 # ("receive the S-400" / "the S-400 was delivered") are about the same event whatever the rest says.
 # 0.7 lost nothing leave-one-corpus-out; 0.8 and above missed the seed delivery pair.
 UPDATE_FULL_FRAME = 0.7
-# Without an agreeing part, only this close is a paraphrase. Leave-one-corpus-out on our four corpora:
-# 0.5 -> match P .68 R .65, 13 must-not pairs flagged; 0.7 -> P .73 R .60, 9; 0.8 -> P .77 R .55, 8.
+# Without an agreeing part, only this close is a paraphrase. Leave-one-corpus-out on our four corpora when
+# it was set (a31d010): 0.5 -> match P .68 R .65, 13 must-not pairs flagged; 0.7 -> P .73 R .60, 9;
+# 0.8 -> P .77 R .55, 8. The README has today's figures.
 MATCH_MIN_SIMILARITY = 0.7
 # Agreeing on where or on the verb alone ("at Eastgate Library", "completed") is a shared setting, not a
 # shared claim: a figure, date, state or speaker must agree, or the wording be a paraphrase.
@@ -183,8 +184,8 @@ class FeatureJudge:
 
 
 def _corroborated(evidence: PairEvidence) -> bool:
-    """A match needs something the two sentences are seen to share: an agreeing figure, date, state or
-    event, or wording close enough to be a paraphrase. Related sentences about one story are close
+    """A match needs a claim the two sentences are seen to share: an agreeing figure, date, state or
+    speaker, or wording close enough to be a paraphrase. Related sentences about one story are close
     in meaning too ("shares slipped 1% on Monday" / "fell 3% on Tuesday")."""
     if evidence.differences:  # "slipped 1% on Monday" / "fell 3% on Tuesday": close, but not the same
         return False
