@@ -216,11 +216,9 @@ def _compare_quantities(
         if any(_values_agree(x, y) for y in same_unit):
             y = next(y for y in same_unit if _values_agree(x, y))
             spans = ([(x.start, x.end)], [(y.start, y.end)])
-            if _quantity_overlap(x, y, idf) < QUANTITY_FRAME_MIN:
-                continue  # "up 22%" of revenue is not "jumped 22%"
             if _different_measures(x, y):  # "$4.6 billion including debt" is not "$4.5 billion" paid
                 differences.append(Finding(kind, f"{noun} of different measures: {x.text} / {y.text}", *spans))
-            else:
+            elif _quantity_overlap(x, y, idf) >= QUANTITY_FRAME_MIN:  # "up 22%" of revenue is not "jumped 22%"
                 agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {y.text}", *spans))
             continue
         about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
