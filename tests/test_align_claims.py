@@ -460,3 +460,13 @@ def test_the_same_state_through_a_light_verb_is_a_claim_that_agrees():
     still = side("Conditions in the Irish Sea were calm on Wednesday night.", date(2024, 3, 14), "b")
     agreements = compare(calm, still, 0.57, load_lexicon(), {}).agreements
     assert "status" in {f.type for f in agreements}
+
+
+def test_a_time_within_anothers_bound_is_a_difference_not_the_same_claim():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    quarter = side("The deal is expected to close in the third quarter.", date(2023, 5, 8))
+    year_end = side("The deal is expected to close by the end of the year.", date(2023, 5, 9), "b")
+    evidence = compare(quarter, year_end, 0.81, load_lexicon(), {})
+    assert not evidence.conflicts and [f.type for f in evidence.differences] == ["date"]

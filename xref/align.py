@@ -148,9 +148,9 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     aligned = alignment[0][1] if alignment else None
     conflicts: list[Finding] = []
     agreements: list[Finding] = []
-    _dates(a, b, alignment, conflicts, agreements, lexicon, idf)
-    _attribution(a, b, aligned, lexicon, conflicts, agreements)
     differences: list[Finding] = []
+    _dates(a, b, alignment, conflicts, agreements, lexicon, idf, differences)
+    _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences)
     for check in (_places, _states, _polarity, _modality):
@@ -352,7 +352,9 @@ def _bounded(q: Quantity, other: float) -> bool:
     return False
 
 
-def _dates(a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon, idf: dict[str, float]) -> None:
+def _dates(
+    a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon, idf: dict[str, float], differences
+) -> None:
     """Times of the best-aligned clauses that both carry one (or of the sentences when nothing aligns)
     must overlap: in "Feld said the recount would begin next Wednesday" the time is the beginning's,
     not the saying's, though "said" aligns best."""
@@ -378,10 +380,11 @@ def _dates(a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon,
                 )
             )
             return
-        if _overlap(x, y) and bool(x.bound) == bool(y.bound):  # "in the third quarter" only fits "by year-end"
-            agreements.append(
-                Finding("date", f"same time: {x.text} ~ {y.text}", [(x.start, x.end)], [(y.start, y.end)])
-            )
+        spans = ([(x.start, x.end)], [(y.start, y.end)])
+        if _overlap(x, y) and bool(x.bound) == bool(y.bound):
+            agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
+        else:  # "in the third quarter" fits "by the end of the year", but says more: not the same claim
+            differences.append(Finding("date", f"times told differently: {x.text} / {y.text}", *spans))
         return
     x, y = ta[0], tb[0]
     if not _same_timed_event(a, x.clause, b, y.clause, lexicon, idf):
