@@ -470,3 +470,17 @@ def test_a_time_within_anothers_bound_is_a_difference_not_the_same_claim():
     year_end = side("The deal is expected to close by the end of the year.", date(2023, 5, 9), "b")
     evidence = compare(quarter, year_end, 0.81, load_lexicon(), {})
     assert not evidence.conflicts and [f.type for f in evidence.differences] == ["date"]
+
+
+def test_a_time_that_began_before_the_earlier_article_is_not_news_after_it():
+    from xref.judge import temporal_reading
+
+    earlier = side("The ferry carried 300 passengers, the company said.", date(2019, 12, 2))
+    later = side("The ferry carried 350 passengers in 2019, the report found.", date(2021, 9, 30), "b")
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    evidence = compare(earlier, later, 0.8, load_lexicon(), {})
+    main = next(f for f in evidence.conflicts if f.type == "numeric")
+    reading, _, why = temporal_reading(earlier, later, evidence, main)
+    assert "reports what happened after" not in why, why

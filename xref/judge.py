@@ -296,7 +296,7 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
         )
     if gap <= SAME_NEWS_CYCLE_DAYS:
         return "contradiction", later.sentence.article, f"{dates}, the same news cycle: a contradiction"
-    later_times = [t for t in later.claim.times if t.end_date > earlier.published]
+    later_times = [t for t in later.claim.times if t.begin > earlier.published]
     if later_times:
         return (
             "update",
