@@ -149,12 +149,15 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     conflicts: list[Finding] = []
     agreements: list[Finding] = []
     differences: list[Finding] = []
-    _dates(a, b, alignment, conflicts, agreements, lexicon, idf, differences)
+    events = _clause_pairs(a, b, idf, lexicon)  # clause pairs of one event, shared by the checks below
+    _dates(a, b, alignment, events, conflicts, agreements, lexicon, differences)
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences)
-    for check in (_places, _states, _polarity, _modality):
-        check(a, b, aligned, lexicon, conflicts, agreements, idf)
+    _places(a, b, events, conflicts, agreements)
+    _states(a, b, aligned, lexicon, conflicts, agreements, idf)
+    _polarity(a, b, events, conflicts)
+    _modality(a, b, events, lexicon, conflicts, agreements)
     conflicts = [f for f in conflicts if _finding_alignment(a.claim, b.claim, f, idf) >= MIN_ALIGNMENT.get(f.type, 0.0)]
     features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
     return PairEvidence(features, conflicts, agreements, aligned, differences)
@@ -352,9 +355,7 @@ def _bounded(q: Quantity, other: float) -> bool:
     return False
 
 
-def _dates(
-    a: Side, b: Side, alignment, conflicts, agreements, lexicon: Lexicon, idf: dict[str, float], differences
-) -> None:
+def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: Lexicon, differences) -> None:
     """Times of the best-aligned clauses that both carry one (or of the sentences when nothing aligns)
     must overlap: in "Feld said the recount would begin next Wednesday" the time is the beginning's,
     not the saying's, though "said" aligns best."""
@@ -387,7 +388,7 @@ def _dates(
             differences.append(Finding("date", f"times told differently: {x.text} / {y.text}", *spans))
         return
     x, y = ta[0], tb[0]
-    if not _same_timed_event(a, x.clause, b, y.clause, lexicon, idf):
+    if not _same_timed_event(a, x.clause, b, y.clause, lexicon, events):
         return  # "a jury on Tuesday convicted him" / "an appeals court on Tuesday upheld": two events
     reason = f"dates differ: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
     conflicts.append(
@@ -395,7 +396,7 @@ def _dates(
     )
 
 
-def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: Lexicon, idf) -> bool:
+def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: Lexicon, events) -> bool:
     """Two times conflict only as the times of one event that happened, in both sentences."""
     if not a.claim.clauses or not b.claim.clauses:
         return True
@@ -410,7 +411,7 @@ def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: L
         return False  # prices move every day: "slipped on Monday" / "fell on Tuesday" are two moves
     return any(  # one event: the same event word, and something else in common (who or what)
         (ia, ib) == (clause_a, clause_b) and strength > SAME_EVENT_MIN
-        for strength, ia, ib, _ in _clause_pairs(a, b, idf, lexicon)
+        for strength, ia, ib, _ in events
     )
 
 
@@ -456,7 +457,7 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             [w for w in b.claim.states if w.group == group],
             idf,
             vocabulary,
-            None if group in QUANTITY_STATE_GROUPS else lambda wa, wb: _one_subject_at_one_time(a, b, wa, wb),
+            lambda wa, wb: _one_subject_at_one_time(a, b, wa, wb),
         )
         if best is None:
             continue
@@ -612,9 +613,9 @@ def _name_words(claim: Claim) -> set[str]:
     return {word for entity in claim.entities for word in entity.text.lower().split()}
 
 
-def _polarity(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+def _polarity(a: Side, b: Side, events, conflicts) -> None:
     """One clause says the event did not happen, its counterpart says it did (same predicate, same arguments)."""
-    for overlap, ia, ib, _same_head in _clause_pairs(a, b, idf or {}, lexicon):
+    for overlap, ia, ib, _same_head in events:
         ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
         if UNASSERTED in (ca.modality, cb.modality):
             continue
@@ -647,10 +648,9 @@ def _subject_words(subject: str | None) -> set[str]:
     return {w.removesuffix("'s") for w in words} - {"the", "a", "an", "its", "their", "of"}
 
 
-def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+def _modality(a: Side, b: Side, events, lexicon: Lexicon, conflicts, agreements) -> None:
     """The same event only expected or possible on one side, stated as fact on the other."""
-    pairs = _clause_pairs(a, b, idf or {}, lexicon)
-    for overlap, ia, ib, _same in pairs:
+    for overlap, ia, ib, _same in events:
         ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
         if UNASSERTED in (ca.modality, cb.modality):
             continue
@@ -677,8 +677,8 @@ def _modality(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=Non
             Finding("modality", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib, modal_side=side)
         )
         return
-    if pairs:
-        _, ia, ib, _ = pairs[0]
+    if events:
+        _, ia, ib, _ = events[0]
         _hedged_word(a, b, a.claim.clauses[ia], b.claim.clauses[ib], conflicts)
 
 
@@ -794,7 +794,7 @@ def _strip_titles(name: str) -> str:
     ).strip()
 
 
-def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None) -> None:
+def _places(a: Side, b: Side, event_pairs, conflicts, agreements) -> None:
     """Where the same event happened: "the fire started on the car deck" / "broke out in the engine room".
 
     Places of different events ("addressed a crowd at Riverside Union Hall" / "was sworn in at City
@@ -803,7 +803,7 @@ def _places(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
     pa, pb = a.claim.places, b.claim.places
     if not pa or not pb:
         return
-    events = {(ia, ib): strength for strength, ia, ib, _ in _clause_pairs(a, b, idf or {}, lexicon)}
+    events = {(ia, ib): strength for strength, ia, ib, _ in event_pairs}
     same_event = [
         (x, y, key)
         for x in pa
