@@ -122,7 +122,7 @@ def per_label(threshold: Threshold) -> dict[str, float]:
     if isinstance(threshold, dict):
         unknown = set(threshold) - set(LABELS)
         if unknown:
-            raise ValueError(f"thresholds are per label {LABELS}, not {sorted(unknown)}")
+            raise ValueError(f"labels are {' and '.join(LABELS)}, not {', '.join(sorted(unknown))}")
         return dict(threshold)
     return {label: float(threshold) for label in LABELS}
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from xref.align import (
     CONFLICT_TYPES,
+    QUANTITY_STATE_GROUPS,
     SAME_NEWS_CYCLE_DAYS,
     Finding,
     PairEvidence,
@@ -50,7 +51,6 @@ MATCH_MIN_SIMILARITY = 0.7
 # Agreeing on where or on the verb alone ("at Eastgate Library", "completed") is a shared setting, not a
 # shared claim: a figure, date, state or speaker must agree, or the wording be a paraphrase.
 SETTING_AGREEMENTS = {"place", "event"}
-QUANTITY_GROUPS = {"direction"}  # "rose" / "fell" is about numbers, which the numeric checks compare
 CHANGE_WORDS = (
     "now",
     "since",
@@ -223,7 +223,7 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
             return finding
         if (
             finding.type == "status"
-            and finding.group not in QUANTITY_GROUPS
+            and finding.group not in QUANTITY_STATE_GROUPS
             and finding.strength >= UPDATE_MIN_STATE_OVERLAP
         ):
             return finding
