@@ -484,3 +484,12 @@ def test_a_time_that_began_before_the_earlier_article_is_not_news_after_it():
     main = next(f for f in evidence.conflicts if f.type == "numeric")
     reading, _, why = temporal_reading(earlier, later, evidence, main)
     assert "reports what happened after" not in why, why
+
+
+def test_figures_written_to_a_decimal_agree_only_at_that_precision():
+    okafor = side("Okafor won 50.2% of the vote in the mayoral race.", date(2023, 11, 8))
+    closer = side("Okafor won 49.8% of the vote in the mayoral race.", date(2023, 11, 8), "b")
+    price = side("Halden will pay $4.2 billion in cash for Orvia.", date(2023, 5, 8), "c")
+    precise = side("Halden will pay $4.24 billion in cash for Orvia.", date(2023, 5, 9), "d")
+    assert [f.type for f in _findings(okafor, closer)] == ["numeric"], "0.8% apart, but each written to a tenth"
+    assert not _findings(price, precise), "$4.24 billion rounds to the $4.2 billion the other reports"

@@ -104,6 +104,7 @@ SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
 HEDGED_TOLERANCE = 0.05  # "about 38%" is not 41%; "about 3,400" is 3,450
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 HEDGES = {"about", "around", "roughly", "approximately", "an estimated", "nearly", "almost", "some"}
 
 
@@ -327,11 +328,28 @@ def _values_agree(x: Quantity, y: Quantity) -> bool:
         return True
     if _bounded(x, y.value) or _bounded(y, x.value):
         return True
+    if _decimals(x) and _decimals(y) and not {x.qualifier, y.qualifier} & HEDGES:
+        # "50.2%" and "49.8%" are 0.8% apart but written to a tenth: they differ
+        coarser = min(_decimals(x), _decimals(y))
+        return round(x.value / _scale(x), coarser) == round(y.value / _scale(y), coarser) and _scale(x) == _scale(y)
     return (
         (high - low) / high <= tolerance
         or (x.qualifier == "nearly" or y.qualifier == "nearly")
         and (high - low) / high <= 0.2
     )
+
+
+def _decimals(q: Quantity) -> int:
+    """Digits written after the decimal point: 1 for "$4.2 billion", 0 for "312"."""
+    number = WRITTEN_NUMBER.search(q.text)
+    return len(number.group(1) or "") if number else 0
+
+
+def _scale(q: Quantity) -> float:
+    """What the written number is multiplied by: 1e9 for "$4.2 billion", 1 for "49.8%"."""
+    number = WRITTEN_NUMBER.search(q.text)
+    written = float(number.group(0).replace(",", "")) if number else 0.0
+    return round(q.value / written, 6) if written else 1.0
 
 
 def _tolerance(q: Quantity) -> float:
