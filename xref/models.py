@@ -75,7 +75,7 @@ class Quantity:
     end: int
     value: float
     unit: str
-    kind: str  # money | percent | count | duration | quantity
+    kind: str  # money | percent | count | duration | quantity | age
     qualifier: str = ""
     clause: int = 0
     args: list[str] = field(default_factory=list)  # what the figure is about: its predicate's frame
