@@ -579,3 +579,17 @@ def test_the_same_state_of_different_named_people_is_no_agreement():
     rourke = side("Judge Carla Mendes sentenced Rourke in September to nine years in prison.", date(2025, 3, 1), "b")
     agreements = compare(hale, rourke, 0.5, load_lexicon(), {}).agreements
     assert "status" not in {f.type for f in agreements}
+
+
+def test_a_place_with_its_region_is_told_more_closely_and_two_papers_can_report_one_fact():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    china = side("The heaters were made in China by a contract manufacturer, according to the recall notice.",
+                 date(2024, 11, 19))
+    dongguan = side("The heaters were manufactured in Dongguan, China, according to a label on the base of the unit.",
+                    date(2024, 11, 20), "b")
+    assert [p.text for p in dongguan.claim.places] == ["Dongguan, China"]
+    evidence = compare(china, dongguan, 0.85, load_lexicon(), {})
+    assert not evidence.conflicts
+    assert "place" in {f.type for f in evidence.agreements}

@@ -101,6 +101,8 @@ MAX_DISAGREEMENT_RATIO = 4.0
 MAX_DURATION_RATIO = 10.0
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
+DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
+                  "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
 HEDGED_TOLERANCE = 0.05  # "about 38%" is not 41%; "about 3,400" is 3,450
@@ -834,8 +836,14 @@ def _attribution(a: Side, b: Side, aligned, lexicon, conflicts, agreements) -> N
     spans = ([(sa.start, sa.end)], [(sb.start, sb.end)])
     if _same_name(sa.text, sb.text):
         agreements.append(Finding("attribution", f"same speaker: {sa.text} ~ {sb.text}", *spans))
-    else:
+    elif not (_a_document(sa.text) or _a_document(sb.text)):  # "according to the recall notice" / "a label"
         conflicts.append(Finding("attribution", f"attributed to different people: {sa.text} vs {sb.text}", *spans))
+
+
+def _a_document(speaker: str) -> bool:
+    """A source that is a paper, not a person: two papers can both report one fact."""
+    words = re.findall(r"[a-z]+", speaker.lower())
+    return bool(words) and not _proper_words(speaker) and bool(DOCUMENT_NOUNS & set(words[:4]))
 
 
 def _without(text: str, cue) -> str:

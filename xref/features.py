@@ -344,8 +344,10 @@ def _unasserted(head) -> Cue | None:
     first = head
     while first.dep_ == "conj":  # "urged residents to keep ... and never to leave them"
         first = first.head
-    if first.dep_ == "xcomp" and first.head.lemma_ in DIRECTIVE_VERBS and any(c.dep_ == "dobj" for c in first.head.children):
-        return _cue(first.head, "modality")  # "urged residents to keep heaters away": asked for, not done
+    directive = first.head
+    addressed = any(c.dep_ == "dobj" for c in directive.children)
+    if first.dep_ == "xcomp" and directive.lemma_ in DIRECTIVE_VERBS and addressed:
+        return _cue(directive, "modality")  # "urged residents to keep heaters away": asked for, not done
     if head.dep_ in {"acl", "ccomp"} and governor.pos_ == "NOUN" and governor.lemma_ in DEMAND_NOUNS:
         return _cue(governor, "modality")  # "cleared the deal on condition that Orvia sell the unit": a demand
     if head.dep_ == "csubj":  # "removing Turkey from the supply chain could set back production": a what-if
@@ -802,9 +804,10 @@ def _is_content(token, lexicon: Lexicon) -> bool:
 
 def _places(doc, lexicon: Lexicon) -> list[Cue]:
     places = [
-        Cue(e.text, e.start_char, e.end_char, "place")
+        Cue(doc.text[e.start_char : end], e.start_char, end, "place")
         for e in doc.ents
         if e.label_ in {"FAC", "LOC"} or (e.label_ == "GPE" and _after_locative(e.root))  # "held in Manhattan"
+        for end in [_with_region(e)]
     ]
     for token in doc:
         if (
@@ -825,6 +828,12 @@ def _places(doc, lexicon: Lexicon) -> list[Cue]:
             span = doc[left : token.i + 1]
             places.append(Cue(span.text, span.start_char, span.end_char, "place"))
     return places
+
+
+def _with_region(ent) -> int:
+    """Where a place ends, with the region that follows it: "in [Dongguan, China]", "[Millbrook, Ohio]"."""
+    region = next((c for c in ent.root.children if c.dep_ == "appos" and c.ent_type_ == "GPE" and c.i >= ent.end), None)
+    return region.idx + len(region.text) if region is not None else ent.end_char
 
 
 def _after_locative(token) -> bool:
