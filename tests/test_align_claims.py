@@ -593,3 +593,19 @@ def test_a_place_with_its_region_is_told_more_closely_and_two_papers_can_report_
     evidence = compare(china, dongguan, 0.85, load_lexicon(), {})
     assert not evidence.conflicts
     assert "place" in {f.type for f in evidence.agreements}
+
+
+def test_a_period_is_one_time_and_two_periods_of_one_event_must_agree_at_both_ends():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    through = side("The heaters were sold from September 2021 through October 2024.", date(2024, 11, 19))
+    between = side("The heaters were sold between January 2022 and October 2024.", date(2024, 11, 20), "b")
+    in_2022 = side("The heaters were sold in 2022.", date(2024, 11, 20), "c")
+    years = claim("The KH-1200, which was sold from 2020 to 2024, had been linked to 22 reports.", date(2025, 6, 10))
+    period = [(t.text, t.begin, t.end_date) for t in years.times]
+    assert period == [("2020 to 2024", date(2020, 1, 1), date(2024, 12, 31))]
+    assert [t.text for t in between.claim.times] == ["between January 2022 and October 2024"]
+    assert [f.type for f in _findings(through, between)] == ["date"], "the periods start 4 months apart"
+    evidence = compare(through, in_2022, 0.8, load_lexicon(), {})
+    assert not evidence.conflicts and "date" not in {f.type for f in evidence.agreements}

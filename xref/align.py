@@ -103,6 +103,8 @@ QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this co
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
+GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "season": 92, "part-of-year": 184, "year": 366,
+              "decade": 3653, "century": 36525}
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
 HEDGED_TOLERANCE = 0.05  # "about 38%" is not 41%; "about 3,400" is 3,450
@@ -411,6 +413,16 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     overlapping = [(x, y) for x in ta for y in tb if _overlap(x, y) or _within_bound(x, y) or _within_bound(y, x)]
     if overlapping:
         x, y = overlapping[0]
+        if _is_period(x) and _is_period(y) and not _same_period(x, y):
+            if _same_timed_event(a, x.clause, b, y.clause, lexicon, events):  # "sold from September 2021 ..."
+                reason = f"periods differ: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
+                conflicts.append(Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)],
+                                         clause_a=x.clause, clause_b=y.clause))
+            return
+        if _is_period(x) != _is_period(y):  # "sold from 2021 to 2024" / "sold in 2022": true, but not the claim
+            spans = ([(x.start, x.end)], [(y.start, y.end)])
+            differences.append(Finding("date", f"times told differently: {x.text} / {y.text}", *spans))
+            return
         if (x.bound in {"until", "after"}) != (y.bound in {"until", "after"}) and x.text.lower() != y.text.lower():
             conflicts.append(
                 Finding(
@@ -437,6 +449,17 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     conflicts.append(
         Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause)
     )
+
+
+def _is_period(t: TimeExpr) -> bool:
+    """A time from one point to another ("from 2020 to 2024"), longer than its own grain."""
+    return (t.end_date - t.begin).days + 1 > GRAIN_DAYS.get(t.granularity, 366)
+
+
+def _same_period(x: TimeExpr, y: TimeExpr) -> bool:
+    """Both ends agree, at the coarser grain: "2015 to 2023" ~ "from January 2015 to December 2023"."""
+    slack = max(GRAIN_DAYS.get(x.granularity, 1), GRAIN_DAYS.get(y.granularity, 1))
+    return abs((x.begin - y.begin).days) < slack and abs((x.end_date - y.end_date).days) < slack
 
 
 def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: Lexicon, events) -> bool:

@@ -28,6 +28,9 @@ NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 CHANGE_VERBS = {"rise", "fall", "grow", "shrink", "widen", "narrow", "climb", "drop", "increase", "decrease", "cut",
                 "raise", "lower", "reduce", "revise", "jump", "slip", "swell", "soar", "plunge", "boost", "trim",
                 "lift", "expand", "double", "triple", "halve", "slash"}
+RANGE_OPENERS = {"between", "from"}
+RANGE_LINKS = {"between": re.compile(r"\s+and\s+"), "from": re.compile(r"\s+(?:to|through|until|till|-)\s+")}
+BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
 # Lemmas the English model gets wrong ("fined" -> "fin"), set before its lemmatizer runs.
 LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine"}
 AGE_WORDS = re.compile(r"(?:an? )?(\d{1,3}|[a-z]+(?:-[a-z]+)?)(-years?-old)?")
@@ -183,8 +186,12 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
     clause_of = _clause_index(doc, clause_heads)
     claim = Claim(clauses=[_clause(doc, head, lexicon) for head in clause_heads])
     claim.main_clause = _main_clause(doc, clause_heads, lexicon)
-    for ent in doc.ents:
-        _add_entity(claim, ent, published)
+    ranged = _date_ranges(doc, published)
+    claim.times.extend(time for time, _ in ranged.values())
+    consumed = {i for _, parts in ranged.values() for i in parts}
+    for index, ent in enumerate(doc.ents):
+        if index not in consumed:
+            _add_entity(claim, ent, published)
     for item in [*claim.times, *claim.quantities]:
         token = doc.char_span(item.start, item.end, alignment_mode="expand")
         if token is not None and clause_of[token.root.i] is not None:
@@ -397,6 +404,43 @@ def _cue(token, kind: str) -> Cue:
 
 
 # --- entities, numbers, times ----------------------------------------------------------------
+
+
+def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple[int, ...]]]:
+    """Periods the parser split in two: "between January 2022 and October 2024", "from 2020 to 2024".
+
+    A period is one time, from its first end to its last, so "sold from September 2021" and "sold
+    between January 2022 and October 2024" are two different periods, not two agreeing Octobers.
+    Returns the period found at each entity index, with the indices of the entities it uses.
+    """
+    ents = list(doc.ents)
+    found = {}
+    for index, ent in enumerate(ents):
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ != "DATE" or before not in RANGE_OPENERS:
+            continue
+        link = RANGE_LINKS[before].match(doc.text, ent.end_char)
+        if link is None:
+            continue
+        following = ents[index + 1] if index + 1 < len(ents) else None
+        year = BARE_YEAR.match(doc.text, link.end())
+        if following is not None and following.label_ == "DATE" and following.start_char == link.end():
+            end, parts = following.end_char, (index, index + 1)
+        elif year is not None:  # "from 2020 to 2024": the second year is often no entity of its own
+            end, parts = year.end(), (index,)
+        else:
+            continue
+        start = doc[ent.start - 1].idx if before == "between" else ent.start_char
+        text = doc.text[start:end]
+        interval = timex.normalise_time(text, published)
+        if interval is not None and interval[1] > _end_date(ent, published):
+            found[index] = (TimeExpr(text, start, end, *interval), parts)
+    return found
+
+
+def _end_date(ent, published: date | None) -> date:
+    interval = timex.normalise_time(ent.text, published)
+    return interval[1] if interval else date.min
 
 
 def _add_entity(claim: Claim, ent, published: date | None) -> None:
