@@ -609,3 +609,12 @@ def test_a_period_is_one_time_and_two_periods_of_one_event_must_agree_at_both_en
     assert [f.type for f in _findings(through, between)] == ["date"], "the periods start 4 months apart"
     evidence = compare(through, in_2022, 0.8, load_lexicon(), {})
     assert not evidence.conflicts and "date" not in {f.type for f in evidence.agreements}
+
+
+def test_an_event_that_happens_in_many_places_has_no_single_place():
+    canada = side("About 9,000 more of the heaters were sold in Canada, the company said.", date(2024, 11, 19))
+    ohio = side("About 4,300 of the recalled heaters were sold in Ohio, the company said.", date(2024, 11, 20), "b")
+    made_in_china = side("The heaters were made in China.", date(2024, 11, 19), "c")
+    made_in_vietnam = side("The heaters were made at a contract factory in Vietnam.", date(2024, 11, 25), "d")
+    assert "place" not in {f.type for f in _findings(canada, ohio)}
+    assert "place" in {f.type for f in _findings(made_in_china, made_in_vietnam)}

@@ -159,7 +159,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences)
-    _places(a, b, events, conflicts, agreements)
+    _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
     _modality(a, b, events, lexicon, conflicts, agreements)
@@ -884,7 +884,7 @@ def _strip_titles(name: str) -> str:
     ).strip()
 
 
-def _places(a: Side, b: Side, event_pairs, conflicts, agreements) -> None:
+def _places(a: Side, b: Side, event_pairs, conflicts, agreements, lexicon: Lexicon) -> None:
     """Where the same event happened: "the fire started on the car deck" / "broke out in the engine room".
 
     Places of different events ("addressed a crowd at Riverside Union Hall" / "was sworn in at City
@@ -893,7 +893,11 @@ def _places(a: Side, b: Side, event_pairs, conflicts, agreements) -> None:
     pa, pb = a.claim.places, b.claim.places
     if not pa or not pb:
         return
-    events = {(ia, ib): strength for strength, ia, ib, _ in event_pairs}
+    events = {
+        (ia, ib): strength
+        for strength, ia, ib, _ in event_pairs
+        if lexicon.canonical(a.claim.clauses[ia].head) not in lexicon.spread  # "sold in Canada" / "in Ohio"
+    }
     same_event = [
         (x, y, key)
         for x in pa

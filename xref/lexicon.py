@@ -22,6 +22,7 @@ class Lexicon:
     reporting_verbs: set[str]
     place_nouns: set[str]
     recurring: set[str] = field(default_factory=set)  # events that happen again and again (prices move)
+    spread: set[str] = field(default_factory=set)  # events that happen in many places at once (sales)
     state_index: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
 
     def canonical(self, lemma: str) -> str:
@@ -61,6 +62,7 @@ def parse_lexicon(data: dict, where: object) -> Lexicon:
         reporting_verbs={str(w) for w in data.get("reporting_verbs", [])},
         place_nouns={str(w) for w in data.get("place_nouns", [])},
         recurring={synonyms.get(str(w), str(w)) for w in data.get("recurring_events", [])},
+        spread={synonyms.get(str(w), str(w)) for w in data.get("spread_events", [])},
     )
     for group, sides in states.items():
         for side, entries in sides.items():
