@@ -618,3 +618,12 @@ def test_an_event_that_happens_in_many_places_has_no_single_place():
     made_in_vietnam = side("The heaters were made at a contract factory in Vietnam.", date(2024, 11, 25), "d")
     assert "place" not in {f.type for f in _findings(canada, ohio)}
     assert "place" in {f.type for f in _findings(made_in_china, made_in_vietnam)}
+
+
+def test_a_running_total_is_no_price_and_including_is_no_state():
+    five = side("Five people have suffered burns, including a 7-year-old girl in Millbrook.", date(2024, 11, 20))
+    twelve = side("The number of people reported burned has risen to 12, including two in hospital.",
+                  date(2025, 6, 10), "b")
+    assert [f.type for f in _findings(five, twelve)] == ["numeric"]
+    assert not [w for w in five.claim.states if w.text == "including"]
+    assert [(q.kind, q.args) for q in five.claim.quantities if q.kind == "age"] == [("age", ["girl"])]

@@ -236,3 +236,35 @@ def test_a_match_lists_its_agreements_and_keeps_them_among_its_reasons():
         "same event: delivery",
         "same time: in 2019 ~ in 2019",
     ]
+
+
+def _reading(early, late):
+    from xref.judge import _main_finding
+
+    evidence = _judge_with({}, "none").evidence(early, late, 0.7)
+    return temporal_reading(early, late, evidence, _main_finding(evidence.conflicts))
+
+
+def test_a_total_that_rose_to_a_new_figure_is_an_update():
+    early = side("Five people have suffered burns, the commission said.", date(2024, 11, 20), "e")
+    late = side("The number of people reported burned has risen to 12, the commission said.", date(2025, 6, 10), "l")
+    assert [(q.value, q.unit, q.qualifier) for q in late.claim.quantities] == [(12.0, "people", "to")]
+    reading, later, reason = _reading(early, late)
+    assert (reading, later) == ("update", "l") and "reports a change" in reason
+
+
+def test_a_later_denial_of_a_past_event_is_a_contradiction_and_a_later_event_an_update():
+    on_bridge = side("The captain had been on the bridge throughout the incident.", date(2024, 3, 14), "e")
+    not_on = side("The captain was not on the bridge when the first alarm sounded.", date(2025, 1, 20), "l")
+    assert _reading(on_bridge, not_on)[0] == "contradiction"
+    not_conceded = side("Calloway did not concede the race.", date(2023, 11, 8), "e")
+    conceded = side("Calloway conceded the race in a statement.", date(2023, 12, 20), "l")
+    assert _reading(not_conceded, conceded)[0] == "update"
+
+
+def test_minutes_later_is_no_change_of_the_world():
+    from xref.judge import _mentions_change
+
+    assert not _mentions_change("He was not on the bridge and reached it about four minutes later.")
+    assert _mentions_change("The company later said it had been wrong.")
+    assert _mentions_change("The toll was later revised.")

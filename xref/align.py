@@ -103,6 +103,7 @@ QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this co
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
+PRICE_KINDS = {"money", "percent"}
 GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "season": 92, "part-of-year": 184, "year": 366,
               "decade": 3653, "century": 36525}
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
@@ -276,8 +277,8 @@ def _different_measures(x: Quantity, y: Quantity) -> bool:
 def _price_moves_at_other_times(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon) -> bool:
     """A price moves all day: "fell 2% before the market opened" and "slipped 1% on Monday" are two
     readings, comparable only when both say the same time."""
-    if not lexicon.recurring & (set(x.args) | set(y.args)):
-        return False
+    if x.kind not in PRICE_KINDS or not lexicon.recurring & (set(x.args) | set(y.args)):
+        return False  # "the number of people burned has risen to 12" is a running total, not a price
     ta, tb = _in_clause(a.claim.times, x.clause), _in_clause(b.claim.times, y.clause)
     return not any(_overlap(p, q) for p in ta for q in tb)
 

@@ -497,7 +497,8 @@ def _age(ent) -> Quantity | None:
     if value is None or not 0 < value < 130:
         return None
     quantity = Quantity(ent.text, ent.start_char, ent.end_char, value, "age", "age")
-    quantity.args = [t.lower_ for t in person.subtree if t.pos_ == "PROPN"] or [person.lemma_.lower()]
+    name = [t.lower_ for t in person.subtree if t.pos_ == "PROPN" and (t.i == person.i or t.head.i == person.i)]
+    quantity.args = name or [person.lemma_.lower()]  # "a 7-year-old girl in Millbrook" is a girl's age
     return quantity
 
 
@@ -618,7 +619,20 @@ def _counted(ent) -> str:
         obj = next((c for c in of_phrase.children if c.dep_ == "pobj"), None)
         if obj is not None:
             return obj.lemma_.lower()
-    return ""
+    return _number_of(root)
+
+
+def _number_of(root) -> str:
+    """ "The number of people burned has risen to 12": the figure a number of something became."""
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in {"to", "at"}:
+        return ""
+    subject = next((c for c in preposition.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lemma_.lower() not in {"number", "total", "count", "tally"}:
+        return ""
+    of_phrase = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of_phrase.children if c.dep_ == "pobj"), None) if of_phrase is not None else None
+    return counted.lemma_.lower() if counted is not None else ""
 
 
 # --- anchors, opposing states, places, speakers, quotes ---------------------------------------
@@ -664,6 +678,8 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
             hits = lexicon.state_index.get(key_lemma) or lexicon.state_index.get(key_word)
             if hits and size == 1 and _names_someone(doc[i]):
                 hits = None  # "a crew member was missing": the noun names a person, it claims no state
+            if hits and size == 1 and doc[i].dep_ == "prep":
+                hits = None  # "five people, including a girl": a participle used as a preposition
             if hits:
                 clause = clause_of[i] if clause_of[i] is not None else 0
                 negated = clauses[clause].negation is not None if clauses else False

@@ -15,6 +15,7 @@ probabilities as extra features when a user has one on disk.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -33,7 +34,7 @@ from xref.align import (
 )
 from xref.errors import ModelError
 from xref.lexicon import DATA_DIR, Lexicon, load_lexicon
-from xref.models import Verdict
+from xref.models import Clause, Verdict
 
 LABELS = ("none", "match", "conflict")
 TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status", "polarity", "modality")
@@ -303,12 +304,15 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             later.sentence.article,
             (f"{dates}, and it reports what happened after the earlier article ({later_times[0].text}): an update"),
         )
-    if _mentions_change(later.sentence.text):
+    if _mentions_change(later.sentence.text) or _figure_after_change(later, a, main):
         return "update", later.sentence.article, f"{dates}, and it reports a change: an update"
     same_time = _speak_of_same_time(earlier, later)
     if same_time:
         return "contradiction", later.sentence.article, f"{dates}, but both speak of {same_time}: a contradiction"
     if main is not None and main.type in {"status", "polarity", "modality"}:
+        if main.type == "polarity" and _later_denies_past_event(clause_e, clause_l):
+            reason = f"{dates}, and it denies what the earlier one said had happened: a contradiction"
+            return "contradiction", later.sentence.article, reason
         return "update", later.sentence.article, f"{dates} by {gap} days; the state may have changed: an update"
     return "contradiction", later.sentence.article, f"{dates}, and nothing says the facts changed: a contradiction"
 
@@ -336,9 +340,31 @@ def _clauses_for(earlier: Side, later: Side, a: Side, evidence: PairEvidence, ma
     return (clause_a, clause_b) if earlier is a else (clause_b, clause_a)
 
 
+def _later_denies_past_event(earlier: Clause | None, later: Clause | None) -> bool:
+    """ "had been on the bridge throughout" then "was not on the bridge": an event the earlier article
+    said had happened cannot stop having happened. The other way round ("did not concede" then
+    "conceded") it may simply have happened since."""
+    return (
+        earlier is not None
+        and later is not None
+        and earlier.negation is None
+        and later.negation is not None
+        and earlier.tense == "past"
+        and earlier.modality == "factual"
+    )
+
+
+def _figure_after_change(later: Side, a: Side, main: Finding | None) -> bool:
+    """The later figure is where a change ended: "has risen to 12", "widened his margin to 437"."""
+    if main is None or main.type not in {"numeric", "duration"}:
+        return False
+    spans = set(main.spans_a if later is a else main.spans_b)
+    return any((q.start, q.end) in spans and q.qualifier == "to" for q in later.claim.quantities)
+
+
 def _mentions_change(text: str) -> bool:
-    lowered = f" {text.lower()} "
-    return any(f" {word} " in lowered for word in CHANGE_WORDS)
+    lowered = re.sub(r"\b(?:seconds|minutes|hours|days|weeks|months|years) later\b", "", text.lower())
+    return any(re.search(rf"\b{word}\b", lowered) for word in CHANGE_WORDS)  # not "four minutes later"
 
 
 def _speak_of_same_time(earlier: Side, later: Side) -> str | None:
