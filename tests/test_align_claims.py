@@ -627,3 +627,12 @@ def test_a_running_total_is_no_price_and_including_is_no_state():
     assert [f.type for f in _findings(five, twelve)] == ["numeric"]
     assert not [w for w in five.claim.states if w.text == "including"]
     assert [(q.kind, q.args) for q in five.claim.quantities if q.kind == "age"] == [("age", ["girl"])]
+
+
+def test_a_figure_a_later_article_says_the_first_changed_into_is_an_update_across_times():
+    recalled = side("Kestrel on Tuesday recalled roughly 120,000 heaters.", date(2024, 11, 20))
+    widened = side("Kestrel widened the recall in March to about 310,000 heaters.", date(2025, 6, 10), "b")
+    by_2023 = side("By the end of 2023, Kestrel had received 14 complaints.", date(2024, 11, 25), "c")
+    by_2024 = side("By early 2024, Kestrel had received at least 20 complaints.", date(2025, 6, 10), "d")
+    assert [f.type for f in _findings(recalled, widened)] == ["numeric"]
+    assert "numeric" not in {f.type for f in _findings(by_2023, by_2024)}

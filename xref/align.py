@@ -245,7 +245,7 @@ def _compare_quantities(
             or _price_moves_at_other_times(a, x, b, y, lexicon)
             or x.qualifier == "of"
             or y.qualifier == "of"
-            or _on_different_days(a, x.clause, b, y.clause)
+            or (_on_different_days(a, x.clause, b, y.clause) and not _reports_the_change(a, x, b, y))
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
             or _aged_between(a, x, b, y)
         ):
@@ -297,6 +297,12 @@ def _changed_since(later: Side, x: Quantity, earlier: Side, y: Quantity) -> bool
     if x.qualifier != "to" or later.published is None or earlier.published is None:
         return False
     return (later.published - earlier.published).days > SAME_NEWS_CYCLE_DAYS
+
+
+def _reports_the_change(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
+    """ "recalled 120,000 heaters" on Tuesday, then "widened the recall in March to 310,000": figures of
+    two times, but the later one says the first changed into it, which is an update, not another matter."""
+    return _changed_since(a, x, b, y) or _changed_since(b, y, a, x)
 
 
 def _aged_between(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
