@@ -636,3 +636,9 @@ def test_a_figure_a_later_article_says_the_first_changed_into_is_an_update_acros
     by_2024 = side("By early 2024, Kestrel had received at least 20 complaints.", date(2025, 6, 10), "d")
     assert [f.type for f in _findings(recalled, widened)] == ["numeric"]
     assert "numeric" not in {f.type for f in _findings(by_2023, by_2024)}
+
+
+def test_a_retail_price_is_a_sale_price():
+    sold = side("They sold for about $80 each.", date(2024, 11, 19))
+    retailed = side("The heaters retailed for $109.99.", date(2024, 11, 20), "b")
+    assert [f.type for f in _findings(sold, retailed)] == ["numeric"]
