@@ -642,3 +642,21 @@ def test_a_retail_price_is_a_sale_price():
     sold = side("They sold for about $80 each.", date(2024, 11, 19))
     retailed = side("The heaters retailed for $109.99.", date(2024, 11, 20), "b")
     assert [f.type for f in _findings(sold, retailed)] == ["numeric"]
+
+
+def test_counts_of_one_event_named_differently_block_a_match_and_a_pay_rise_measures_pay():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    wire = side("About 3,200 dock workers walked out at the port on Monday.", date(2025, 3, 10))
+    local = side("Some 2,800 dockers walked out at the port on Monday.", date(2025, 3, 11), "b")
+    evidence = compare(wire, local, 0.9, load_lexicon(), {})
+    assert "numeric" in {f.type for f in evidence.differences}, "a match would need the same figure"
+    twice = side("It was carrying 312 passengers and 41 crew.", date(2024, 3, 14), "c")
+    again = side("The ferry was carrying 312 passengers and 41 crew.", date(2025, 1, 20), "d")
+    assert not compare(twice, again, 0.9, load_lexicon(), {}).differences
+    offered = side("The union wants more, while BCT has offered 6%.", date(2025, 3, 10), "e")
+    final = side("BCT's final offer was a 4.5% rise.", date(2025, 3, 11), "f")
+    demand = side("The union is demanding a 14% pay rise.", date(2025, 3, 10), "g")
+    assert [q.measure for q in demand.claim.quantities] == ["pay"]
+    assert "numeric" in {f.type for f in _findings(offered, final)}

@@ -160,6 +160,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences)
+    _counts_of_one_event_differ(a, b, events, lexicon, differences)
     _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
@@ -254,6 +255,25 @@ def _compare_quantities(
         conflicts.append(finding)
 
 
+def _counts_of_one_event_differ(a: Side, b: Side, events, lexicon: Lexicon, differences: list[Finding]) -> None:
+    """ "3,200 dock workers walked off the job" / "2,800 dockers walked out": counts in clauses of one
+    event, of things named differently. Without knowing that dockers are dock workers the judge cannot
+    call it a conflict, but two sentences whose figures differ do not say the same thing."""
+    clause_pairs = {(ia, ib) for _, ia, ib, _ in events}
+    counts_a = [q for q in a.claim.quantities if q.kind == "count"]
+    counts_b = [q for q in b.claim.quantities if q.kind == "count"]
+    unmatched_a = [x for x in counts_a if not any(_same_unit(x, y, lexicon) for y in counts_b)]
+    unmatched_b = [y for y in counts_b if not any(_same_unit(x, y, lexicon) for x in counts_a)]
+    for x in unmatched_a:  # "312 passengers and 41 crew" twice: each figure has its counterpart
+        for y in unmatched_b:
+            if _values_agree(x, y):
+                continue
+            if (x.clause, y.clause) in clause_pairs and "of" not in (x.qualifier, y.qualifier):
+                spans = ([(x.start, x.end)], [(y.start, y.end)])
+                differences.append(Finding("numeric", f"figures of one event differ: {x.text} / {y.text}", *spans))
+                return
+
+
 def _quantity_overlap(x: Quantity, y: Quantity, idf: dict[str, float]) -> float:
     """How much two figures are about the same thing (0..1).
 
@@ -277,10 +297,15 @@ def _different_measures(x: Quantity, y: Quantity) -> bool:
 def _price_moves_at_other_times(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon) -> bool:
     """A price moves all day: "fell 2% before the market opened" and "slipped 1% on Monday" are two
     readings, comparable only when both say the same time."""
-    if x.kind not in PRICE_KINDS or not lexicon.recurring & (set(x.args) | set(y.args)):
-        return False  # "the number of people burned has risen to 12" is a running total, not a price
+    moves = {_clause_head(a.claim, x.clause, lexicon), _clause_head(b.claim, y.clause, lexicon)}
+    if x.kind not in PRICE_KINDS or not lexicon.recurring & moves:
+        return False  # "has risen to 12" people is a running total; "a 14% pay rise" is no move of a price
     ta, tb = _in_clause(a.claim.times, x.clause), _in_clause(b.claim.times, y.clause)
     return not any(_overlap(p, q) for p in ta for q in tb)
+
+
+def _clause_head(claim: Claim, clause: int, lexicon: Lexicon) -> str:
+    return lexicon.canonical(claim.clauses[clause].head) if clause < len(claim.clauses) else ""
 
 
 def _far_apart(x: Quantity, y: Quantity) -> bool:

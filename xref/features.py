@@ -31,6 +31,7 @@ CHANGE_VERBS = {"rise", "fall", "grow", "shrink", "widen", "narrow", "climb", "d
 RANGE_OPENERS = {"between", "from"}
 RANGE_LINKS = {"between": re.compile(r"\s+and\s+"), "from": re.compile(r"\s+(?:to|through|until|till|-)\s+")}
 BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
+CHANGE_NOUNS = {"gain", "decline", "hike", "increase", "raise", "rise", "cut", "drop", "fall", "jump", "reduction"}
 # Lemmas the English model gets wrong ("fined" -> "fin"), set before its lemmatizer runs.
 LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine"}
 AGE_WORDS = re.compile(r"(?:an? )?(\d{1,3}|[a-z]+(?:-[a-z]+)?)(-years?-old)?")
@@ -557,7 +558,11 @@ def _measure(root, lexicon: Lexicon) -> str:
             if noun is not None and noun.pos_ == "NOUN" and not _is_time(noun) and noun.lower_ not in MEANS_OF_PAYMENT:
                 return lexicon.canonical(normalise_lemma(noun))
     if root.head is not root and root.dep_ in {"nummod", "compound", "amod"} and root.head.pos_ == "NOUN":
-        return lexicon.canonical(normalise_lemma(root.head))  # "a 27% premium", "the $900 million purchase"
+        noun = root.head
+        if noun.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS:  # "a 4.5% [pay] rise": what changes is the pay
+            changing = next((c for c in noun.children if c.dep_ == "compound" and c.is_alpha and c.i != root.i), None)
+            return lexicon.canonical(normalise_lemma(changing)) if changing is not None else ""
+        return lexicon.canonical(normalise_lemma(noun))  # "a 27% premium", "the $900 million purchase"
     governor = root.head
     if root.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
         return lexicon.canonical(normalise_lemma(governor.head))  # "revenue of $610 million"
