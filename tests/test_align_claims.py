@@ -660,3 +660,22 @@ def test_counts_of_one_event_named_differently_block_a_match_and_a_pay_rise_meas
     demand = side("The union is demanding a 14% pay rise.", date(2025, 3, 10), "g")
     assert [q.measure for q in demand.claim.quantities] == ["pay"]
     assert "numeric" in {f.type for f in _findings(offered, final)}
+
+
+def test_shares_written_in_words_are_percentages_that_agree_with_the_figure():
+    from xref.align import compare
+    from xref.features import parse_number
+    from xref.lexicon import load_lexicon
+
+    assert parse_number("Ninety-one") == 91.0 and parse_number("ninety one") == 91.0
+    shares = {
+        "Ninety-one per cent of members backed the walkout.": (91.0, ""),
+        "Nine in ten union members voted to strike.": (90.0, "about"),
+        "Two-thirds of voters backed him.": (66.7, "about"),
+    }
+    for text, expected in shares.items():
+        assert [(q.value, q.qualifier) for q in claim(text).quantities] == [expected], text
+    assert all(q.kind == "count" for q in claim("He scored 3 in 10 games.").quantities)
+    ballot = side("In a ballot last month, 91% of union members voted for strike action.", date(2025, 3, 10))
+    words = side("Nine in ten union members voted to strike in a ballot in February.", date(2025, 3, 17), "b")
+    assert "numeric" in {f.type for f in compare(ballot, words, 0.8, load_lexicon(), {}).agreements}

@@ -32,6 +32,12 @@ RANGE_OPENERS = {"between", "from"}
 RANGE_LINKS = {"between": re.compile(r"\s+and\s+"), "from": re.compile(r"\s+(?:to|through|until|till|-)\s+")}
 BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
 CHANGE_NOUNS = {"gain", "decline", "hike", "increase", "raise", "rise", "cut", "drop", "fall", "jump", "reduction"}
+PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)
+SHARE_OF = re.compile(r"\s+(?:in|out of)\s+", re.IGNORECASE)
+SHARE_ROLES = {"nsubj", "nsubjpass", "attr", "appos", "ROOT"}  # "[nine in ten] members voted"
+FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:(a|an|one|two|three|four|nine)[\s-])?"
+                      r"(half|thirds?|quarters?|fifths?|tenths?)")
 # Lemmas the English model gets wrong ("fined" -> "fin"), set before its lemmatizer runs.
 LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine"}
 AGE_WORDS = re.compile(r"(?:an? )?(\d{1,3}|[a-z]+(?:-[a-z]+)?)(-years?-old)?")
@@ -189,7 +195,9 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
     claim.main_clause = _main_clause(doc, clause_heads, lexicon)
     ranged = _date_ranges(doc, published)
     claim.times.extend(time for time, _ in ranged.values())
-    consumed = {i for _, parts in ranged.values() for i in parts}
+    shares = _shares(doc)
+    claim.quantities.extend(share for share, _ in shares.values())
+    consumed = {i for _, parts in [*ranged.values(), *shares.values()] for i in parts}
     for index, ent in enumerate(doc.ents):
         if index not in consumed:
             _add_entity(claim, ent, published)
@@ -439,6 +447,43 @@ def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple
     return found
 
 
+def _shares(doc) -> dict[int, tuple[Quantity, tuple[int, ...]]]:
+    """Shares written in words, as percentages: "ninety-one per cent", "nine in ten", "two-thirds".
+
+    "91% of members" and "nine in ten members" report one figure; the parser sees two cardinals.
+    """
+    ents = list(doc.ents)
+    found = {}
+    for index, ent in enumerate(ents):
+        if ent.label_ != "CARDINAL":
+            continue
+        after = doc.text[ent.end_char :]
+        per_cent = PER_CENT.match(after)
+        out_of = SHARE_OF.match(after)
+        following = ents[index + 1] if index + 1 < len(ents) else None
+        fraction = FRACTION.fullmatch(ent.text.lower())
+        if per_cent and parse_number(ent.text) is not None:
+            share, end, parts, hedge = parse_number(ent.text), ent.end_char + per_cent.end(), (index,), _hedge(ent)
+        elif out_of and following is not None and following.start_char == ent.end_char + out_of.end():
+            part, whole = parse_number(ent.text), parse_number(following.text)
+            if not part or not whole or part >= whole or ent.root.dep_ not in SHARE_ROLES:
+                continue  # "scored 3 in 10 games" is no share
+            share, end, parts, hedge = 100 * part / whole, following.end_char, (index, index + 1), "about"
+        elif fraction:
+            hedge = _hedge(ent) if _hedge(ent) not in {"", "of"} else "about"  # "half of the staff" is a share
+            share, end, parts = _fraction_percent(fraction), ent.end_char, (index,)
+        else:
+            continue
+        text = doc.text[ent.start_char : end]
+        found[index] = (Quantity(text, ent.start_char, end, share, "%", "percent", hedge), parts)
+    return found
+
+
+def _fraction_percent(fraction: re.Match) -> float:
+    count = parse_number(fraction.group(1) or "one") or 1.0
+    return round(100 * count / FRACTIONS[fraction.group(2).rstrip("s")], 1)
+
+
 def _end_date(ent, published: date | None) -> date:
     interval = timex.normalise_time(ent.text, published)
     return interval[1] if interval else date.min
@@ -511,12 +556,17 @@ def parse_number(text: str) -> float | None:
         value = float(match.group().replace(",", ""))
     else:
         words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", lowered)]
+        tens_and_units = next((timex.number_value(w) for w in words if "-" in w), None)  # "ninety-one"
         values = [WORD_NUMBERS[w] for w in words if w in WORD_NUMBERS]
+        if tens_and_units is not None:
+            values = [tens_and_units]
         if not values:
             return None
         value = float(values[0])
         if len(values) > 1 and values[1] in (100,):
             value *= 100
+        elif len(values) > 1 and values[0] >= 20 and values[0] % 10 == 0 and values[1] < 10:
+            value += values[1]  # "ninety one"
     for word, scale in SCALES.items():
         if re.search(rf"(\d|\b){word}\b", lowered):
             value *= scale

@@ -352,6 +352,11 @@ def _number(text: str) -> float | None:
     return float(sum(NUMBER_WORDS[word] for word in words)) + half
 
 
+def number_value(text: str) -> float | None:
+    """The value of a number written in words or digits: "twenty-five" -> 25, "40" -> 40."""
+    return _number(_clean(text))
+
+
 def _unit(word: str) -> str:
     """Singular canonical unit name: "hrs" -> "hour", "centuries" -> "century"."""
     word = word[:-1] if word.endswith("s") else word
