@@ -679,3 +679,26 @@ def test_shares_written_in_words_are_percentages_that_agree_with_the_figure():
     ballot = side("In a ballot last month, 91% of union members voted for strike action.", date(2025, 3, 10))
     words = side("Nine in ten union members voted to strike in a ballot in February.", date(2025, 3, 17), "b")
     assert "numeric" in {f.type for f in compare(ballot, words, 0.8, load_lexicon(), {}).agreements}
+
+
+def test_no_comment_twice_agrees_and_a_state_then_and_a_condition_now_are_not_one_claim():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    agreements = lambda x, y: {f.type for f in compare(x, y, 0.6, load_lexicon(), {}).agreements}  # noqa: E731
+    silent = side("Aurelia Lines did not respond to a request for comment.", date(2025, 3, 10))
+    declined = side("Aurelia Lines declined to comment.", date(2025, 3, 11), "b")
+    assert "status" in agreements(silent, declined)
+    custody = side("Rourke was taken into custody in the courtroom after the verdict.", date(2024, 4, 18), "c")
+    prison = side("Rourke is serving his sentence at a federal prison in Otisville.", date(2025, 7, 9), "d")
+    assert "status" not in agreements(custody, prison)
+
+
+def test_differing_counts_of_one_verb_block_a_match():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    units = side("The port handled 2.1 million twenty-foot equivalent units (TEU) of containers last year.",
+                 date(2025, 3, 10))
+    teu = side("Bellhaven handled 2.4 million TEU in 2024.", date(2025, 3, 17), "b")
+    assert "numeric" in {f.type for f in compare(units, teu, 0.7, load_lexicon(), {}).differences}
