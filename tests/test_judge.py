@@ -268,3 +268,11 @@ def test_minutes_later_is_no_change_of_the_world():
     assert not _mentions_change("He was not on the bridge and reached it about four minutes later.")
     assert _mentions_change("The company later said it had been wrong.")
     assert _mentions_change("The toll was later revised.")
+
+
+def test_an_expected_figure_that_came_out_different_is_a_numeric_update():
+    early = side("Analysts expect container volumes at Bellhaven to fall by about 20% in the first quarter.",
+                 date(2025, 3, 17), "e")
+    late = side("Container volumes at Bellhaven fell 9% in the first quarter.", date(2025, 8, 19), "l")
+    verdict = _judge_with({"modality": 10.0, "numeric": 10.0}, "conflict").judge(early, late, 0.8)
+    assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "numeric", "update")

@@ -31,6 +31,7 @@ CHANGE_VERBS = {"rise", "fall", "grow", "shrink", "widen", "narrow", "climb", "d
 RANGE_OPENERS = {"between", "from"}
 RANGE_LINKS = {"between": re.compile(r"\s+and\s+"), "from": re.compile(r"\s+(?:to|through|until|till|-)\s+")}
 BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
+ESTIMATE_NOUNS = {"estimate", "figure", "forecast", "projection", "tally", "total", "sum", "amount", "guess"}
 CHANGE_NOUNS = {"gain", "decline", "hike", "increase", "raise", "rise", "cut", "drop", "fall", "jump", "reduction"}
 PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)
 SHARE_OF = re.compile(r"\s+(?:in|out of)\s+", re.IGNORECASE)
@@ -615,6 +616,8 @@ def _measure(root, lexicon: Lexicon) -> str:
         return lexicon.canonical(normalise_lemma(noun))  # "a 27% premium", "the $900 million purchase"
     governor = root.head
     if root.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
+        if governor.head.lemma_.lower() in ESTIMATE_NOUNS:
+            return ""  # "an estimate of $45 million": a way of telling the figure, not what it measures
         return lexicon.canonical(normalise_lemma(governor.head))  # "revenue of $610 million"
     return ""
 

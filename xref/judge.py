@@ -38,6 +38,8 @@ from xref.models import Clause, Verdict
 
 LABELS = ("none", "match", "conflict")
 TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status", "polarity", "modality")
+# "expect volumes to fall about 20%" / "fell 9%": the figure that moved is the conflict's type
+SHARPER_THAN_MODALITY = ("date", "numeric", "duration")
 UPDATE_MIN_DAYS = 30  # articles closer than this report the same news, not a change
 UPDATE_MIN_SIMILARITY = 0.4
 UPDATE_MIN_STATE_OVERLAP = 0.25
@@ -243,8 +245,9 @@ def _explain_conflict(
     verdict: Verdict, a: Side, b: Side, evidence: PairEvidence, change: Finding | None = None
 ) -> None:
     main = change or _main_finding(evidence.conflicts)
-    if main is not None and main.type == "modality":  # a date that moved with it is the sharper reason
-        main = next((f for f in evidence.conflicts if f.type == "date"), main)
+    if main is not None and main.type == "modality":  # a date or figure that moved with it is sharper
+        sharper = [f for f in evidence.conflicts if f.type in SHARPER_THAN_MODALITY]
+        main = min(sharper, key=lambda f: SHARPER_THAN_MODALITY.index(f.type), default=main)
     if main is None:
         verdict.type = "other"
         verdict.spans_a, verdict.spans_b = token_diff_spans(a.sentence.text, b.sentence.text)
