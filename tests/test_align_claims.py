@@ -702,3 +702,13 @@ def test_differing_counts_of_one_verb_block_a_match():
                  date(2025, 3, 10))
     teu = side("Bellhaven handled 2.4 million TEU in 2024.", date(2025, 3, 17), "b")
     assert "numeric" in {f.type for f in compare(units, teu, 0.7, load_lexicon(), {}).differences}
+
+
+def test_places_named_apart_share_only_a_place_noun_and_an_improved_offer_is_news():
+    north = side("BCT plans to install automated stacking cranes at North Quay Terminal.", date(2025, 3, 10))
+    east = side("The company wants to install automated stacking cranes at Eastgate Terminal.", date(2025, 3, 11), "b")
+    assert [p.text for p in north.claim.places] == ["North Quay Terminal"]
+    assert "place" in {f.type for f in _findings(north, east)}
+    offered = side("The union wants more, while BCT has offered 6%.", date(2025, 3, 10), "c")
+    improved = side("BCT improved its offer on Friday to 8%, up from 6%.", date(2025, 3, 17), "d")
+    assert [f.type for f in _findings(offered, improved)] == ["numeric"]

@@ -329,7 +329,12 @@ def _changed_since(later: Side, x: Quantity, earlier: Side, y: Quantity) -> bool
 def _reports_the_change(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
     """ "recalled 120,000 heaters" on Tuesday, then "widened the recall in March to 310,000": figures of
     two times, but the later one says the first changed into it, which is an update, not another matter."""
-    return _changed_since(a, x, b, y) or _changed_since(b, y, a, x)
+    return _changed_after(a, x, b) or _changed_after(b, y, a)
+
+
+def _changed_after(later: Side, x: Quantity, earlier: Side) -> bool:
+    dated = later.published is not None and earlier.published is not None
+    return x.qualifier == "to" and dated and later.published > earlier.published
 
 
 def _aged_between(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
@@ -948,7 +953,7 @@ def _places(a: Side, b: Side, event_pairs, conflicts, agreements, lexicon: Lexic
         for y in pb
         if (key := (_clause_at(a.claim, x.start), _clause_at(b.claim, y.start))) in events
     ]
-    named_apart = [(x, y, key) for x, y, key in same_event if _names_differ(x.text, y.text)]
+    named_apart = [(x, y, key) for x, y, key in same_event if _names_differ(x.text, y.text, lexicon.place_nouns)]
     if named_apart:  # "federal court in Manhattan" / "Brooklyn federal court": the names decide
         x, y, key = named_apart[0]
         spans = ([(x.start, x.end)], [(y.start, y.end)])
@@ -975,9 +980,10 @@ def _same_kind(x: str, y: str) -> bool:
     return x.lower().split()[-1] == y.lower().split()[-1]
 
 
-def _names_differ(x: str, y: str) -> bool:
-    """Both places carry a name, and the names share no word ("Manhattan" / "Brooklyn federal court")."""
-    names_x, names_y = _proper_words(x), _proper_words(y)
+def _names_differ(x: str, y: str, generic: set[str] = frozenset()) -> bool:
+    """Both places carry a name, and the names share no word ("Manhattan" / "Brooklyn federal court";
+    "North Quay Terminal" / "Eastgate Terminal": a capitalised place noun names no place)."""
+    names_x, names_y = _proper_words(x) - generic, _proper_words(y) - generic
     return bool(names_x) and bool(names_y) and not names_x & names_y
 
 

@@ -27,7 +27,7 @@ NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 # Verbs whose "to" figure is where a change ended: "widened his margin to 437", "cut jobs to 3,000".
 CHANGE_VERBS = {"rise", "fall", "grow", "shrink", "widen", "narrow", "climb", "drop", "increase", "decrease", "cut",
                 "raise", "lower", "reduce", "revise", "jump", "slip", "swell", "soar", "plunge", "boost", "trim",
-                "lift", "expand", "double", "triple", "halve", "slash"}
+                "lift", "expand", "double", "triple", "halve", "slash", "improve", "sweeten", "hike"}
 RANGE_OPENERS = {"between", "from"}
 RANGE_LINKS = {"between": re.compile(r"\s+and\s+"), "from": re.compile(r"\s+(?:to|through|until|till|-)\s+")}
 BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
@@ -942,10 +942,19 @@ def _places(doc, lexicon: Lexicon) -> list[Cue]:
                 "from",
             }
         ):
-            left = min((c.i for c in token.children if c.dep_ in {"compound", "amod"}), default=token.i)
+            left = _leftmost_modifier(token)
             span = doc[left : token.i + 1]
             places.append(Cue(span.text, span.start_char, span.end_char, "place"))
     return places
+
+
+def _leftmost_modifier(token) -> int:
+    """Where a noun's name begins: "[North Quay] Terminal", "the [lower vehicle] deck"."""
+    left = token.i
+    for child in sorted(token.children, key=lambda c: c.i):
+        if child.i < token.i and child.dep_ in {"compound", "amod"}:
+            return min(left, _leftmost_modifier(child))
+    return left
 
 
 def _with_region(ent) -> int:

@@ -298,6 +298,8 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             later.sentence.article,
             (f"{dates}, and the earlier claim was only {clause_e.modality}: an update"),
         )
+    if _figure_after_change(later, a, main):  # "improved its offer on Friday to 8%", even days later
+        return "update", later.sentence.article, f"{dates}, and it reports the figure changed: an update"
     if gap <= SAME_NEWS_CYCLE_DAYS:
         return "contradiction", later.sentence.article, f"{dates}, the same news cycle: a contradiction"
     later_times = [t for t in later.claim.times if t.begin > earlier.published]
@@ -307,7 +309,7 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             later.sentence.article,
             (f"{dates}, and it reports what happened after the earlier article ({later_times[0].text}): an update"),
         )
-    if _mentions_change(later.sentence.text) or _figure_after_change(later, a, main):
+    if _mentions_change(later.sentence.text):
         return "update", later.sentence.article, f"{dates}, and it reports a change: an update"
     same_time = _speak_of_same_time(earlier, later)
     if same_time:
