@@ -712,3 +712,13 @@ def test_places_named_apart_share_only_a_place_noun_and_an_improved_offer_is_new
     offered = side("The union wants more, while BCT has offered 6%.", date(2025, 3, 10), "c")
     improved = side("BCT improved its offer on Friday to 8%, up from 6%.", date(2025, 3, 17), "d")
     assert [f.type for f in _findings(offered, improved)] == ["numeric"]
+
+
+def test_the_one_figure_of_two_close_sentences_is_compared_though_its_words_differ():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    cost = side("Prosecutors said the scheme cost investors $210 million.", date(2024, 4, 18))
+    lost = side("Investors lost about $180 million when Sentara collapsed, prosecutors said.", date(2024, 4, 17), "b")
+    assert "numeric" in {f.type for f in compare(cost, lost, 0.65, load_lexicon(), {}).conflicts}
+    assert "numeric" not in {f.type for f in compare(cost, lost, 0.3, load_lexicon(), {}).conflicts}
