@@ -650,8 +650,9 @@ def test_counts_of_one_event_named_differently_block_a_match_and_a_pay_rise_meas
 
     wire = side("About 3,200 dock workers walked out at the port on Monday.", date(2025, 3, 10))
     local = side("Some 2,800 dockers walked out at the port on Monday.", date(2025, 3, 11), "b")
-    evidence = compare(wire, local, 0.9, load_lexicon(), {})
-    assert "numeric" in {f.type for f in evidence.differences}, "a match would need the same figure"
+    assert "numeric" in {f.type for f in compare(wire, local, 0.9, load_lexicon(), {}).conflicts}, "one figure twice"
+    evidence = compare(wire, local, 0.4, load_lexicon(), {})
+    assert "numeric" in {f.type for f in evidence.differences}, "not close enough to tell, but no match either"
     twice = side("It was carrying 312 passengers and 41 crew.", date(2024, 3, 14), "c")
     again = side("The ferry was carrying 312 passengers and 41 crew.", date(2025, 1, 20), "d")
     assert not compare(twice, again, 0.9, load_lexicon(), {}).differences

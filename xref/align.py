@@ -161,7 +161,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences, similarity)
-    _counts_of_one_event_differ(a, b, events, lexicon, differences)
+    _counts_of_one_event_differ(a, b, events, lexicon, conflicts, differences, similarity)
     _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
@@ -257,10 +257,16 @@ def _compare_quantities(
         conflicts.append(finding)
 
 
-def _counts_of_one_event_differ(a: Side, b: Side, events, lexicon: Lexicon, differences: list[Finding]) -> None:
+def _counts_of_one_event_differ(
+    a: Side, b: Side, events, lexicon: Lexicon, conflicts: list[Finding], differences: list[Finding], similarity: float
+) -> None:
     """ "3,200 dock workers walked off the job" / "2,800 dockers walked out": counts in clauses of one
-    event, of things named differently. Without knowing that dockers are dock workers the judge cannot
-    call it a conflict, but two sentences whose figures differ do not say the same thing."""
+    event, of things named differently (the lexicon cannot know every name for dock workers).
+
+    When they are the only counts of two close sentences, about the same subject on the same day,
+    they are one figure told twice: a conflict. Otherwise the judge cannot tell, but two sentences
+    whose figures differ do not say the same thing, so no match either.
+    """
     clause_pairs = {(ia, ib) for _, ia, ib, _ in events}
     counts_a = [q for q in a.claim.quantities if q.kind == "count"]
     counts_b = [q for q in b.claim.quantities if q.kind == "count"]
@@ -272,10 +278,22 @@ def _counts_of_one_event_differ(a: Side, b: Side, events, lexicon: Lexicon, diff
                 continue
             same_verb = _clause_head(a.claim, x.clause, lexicon) == _clause_head(b.claim, y.clause, lexicon)
             one_event = (x.clause, y.clause) in clause_pairs or same_verb  # "handled 2.1 million units"
-            if one_event and "of" not in (x.qualifier, y.qualifier):
-                spans = ([(x.start, x.end)], [(y.start, y.end)])
+            if not one_event or "of" in (x.qualifier, y.qualifier):
+                continue
+            spans = ([(x.start, x.end)], [(y.start, y.end)])
+            told_twice = (
+                len(counts_a) == len(counts_b) == 1
+                and similarity >= CLOSE_SENTENCES
+                and not _far_apart(x, y)
+                and not _on_different_days(a, x.clause, b, y.clause)
+                and not _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
+            )
+            if told_twice:
+                reason = f"numbers differ: {x.text} vs {y.text}"
+                conflicts.append(Finding("numeric", reason, *spans, 0.5, clause_a=x.clause, clause_b=y.clause))
+            else:
                 differences.append(Finding("numeric", f"figures of one event differ: {x.text} / {y.text}", *spans))
-                return
+            return
 
 
 def _only_figures_of_close_sentences(qa, qb, x: Quantity, y: Quantity, similarity: float, lexicon) -> bool:
