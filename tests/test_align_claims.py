@@ -695,14 +695,15 @@ def test_no_comment_twice_agrees_and_a_state_then_and_a_condition_now_are_not_on
     assert "status" not in agreements(custody, prison)
 
 
-def test_differing_counts_of_one_verb_block_a_match():
+def test_differing_counts_of_one_verb_conflict_in_close_sentences_and_else_block_a_match():
     from xref.align import compare
     from xref.lexicon import load_lexicon
 
     units = side("The port handled 2.1 million twenty-foot equivalent units (TEU) of containers last year.",
                  date(2025, 3, 10))
     teu = side("Bellhaven handled 2.4 million TEU in 2024.", date(2025, 3, 17), "b")
-    assert "numeric" in {f.type for f in compare(units, teu, 0.7, load_lexicon(), {}).differences}
+    assert "numeric" in {f.type for f in compare(units, teu, 0.7, load_lexicon(), {}).conflicts}
+    assert "numeric" in {f.type for f in compare(units, teu, 0.4, load_lexicon(), {}).differences}
 
 
 def test_places_named_apart_share_only_a_place_noun_and_an_improved_offer_is_news():
