@@ -731,3 +731,8 @@ def test_a_plan_then_dropping_it_is_a_change_of_state():
     dropped = side("As part of the deal, BCT dropped its plan to install automated stacking cranes at North Quay "
                    "Terminal.", date(2025, 8, 19), "b")
     assert "status" in {f.type for f in _findings(plans, dropped)}
+
+
+def test_what_someone_was_to_be_deterred_from_doing_is_unasserted():
+    deter = claim("In efforts to deter Turkey from buying the S-400, the State Department offered to sell it the Patriot.")
+    assert {c.head: c.modality for c in deter.clauses}["buy"] == "unasserted"

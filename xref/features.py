@@ -58,6 +58,7 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 MEANS_OF_PAYMENT = {"cash", "stock", "shares"}  # "$4.5 billion in cash" says how it is paid, not what it counts
 DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
                    "direct", "beg", "implore", "remind", "invite", "call"}
+PREVENTION_VERBS = {"deter", "prevent", "stop", "keep", "discourage", "dissuade", "bar", "block", "ban", "prohibit"}
 DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order"}  # not plan: expected
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
 # "since accepting delivery", "after losing the vote": the gerund after these happened
@@ -371,6 +372,8 @@ def _unasserted(head) -> Cue | None:
         modal = next((c for c in governor.children if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX), None)
         if modal is not None:
             return _cue(modal, "modality")
+    if head.dep_ == "pcomp" and governor.lower_ == "from" and governor.head.lemma_ in PREVENTION_VERBS:
+        return _cue(governor.head, "modality")  # "to deter Turkey from buying the S-400": what was to be stopped
     if (
         head.dep_ == "pcomp"
         and governor.dep_ == "prep"
