@@ -734,5 +734,5 @@ def test_a_plan_then_dropping_it_is_a_change_of_state():
 
 
 def test_what_someone_was_to_be_deterred_from_doing_is_unasserted():
-    deter = claim("In efforts to deter Turkey from buying the S-400, the State Department offered to sell it the Patriot.")
+    deter = claim("To deter Turkey from buying the S-400, the State Department offered to sell it the Patriot.")
     assert {c.head: c.modality for c in deter.clauses}["buy"] == "unasserted"
