@@ -736,3 +736,12 @@ def test_a_plan_then_dropping_it_is_a_change_of_state():
 def test_what_someone_was_to_be_deterred_from_doing_is_unasserted():
     deter = claim("To deter Turkey from buying the S-400, the State Department offered to sell it the Patriot.")
     assert {c.head: c.modality for c in deter.clauses}["buy"] == "unasserted"
+
+
+def test_the_same_thing_counted_for_two_events_is_no_conflict_but_a_light_verb_is_one_event():
+    ill = side("As of Wednesday, 31 people had fallen ill, the health commissioner told reporters.", date(2025, 6, 12))
+    hospital = side("Nineteen people have been hospitalized, the health agency said.", date(2025, 6, 12), "b")
+    carrying = side("It was carrying 312 passengers.", date(2024, 3, 14), "c")
+    on_board = side("There were 350 passengers on board.", date(2024, 3, 15), "d")
+    assert "numeric" not in {f.type for f in _findings(ill, hospital)}
+    assert "numeric" in {f.type for f in _findings(carrying, on_board)}

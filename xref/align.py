@@ -235,7 +235,10 @@ def _compare_quantities(
             elif _quantity_overlap(x, y, idf) >= QUANTITY_FRAME_MIN:  # "up 22%" of revenue is not "jumped 22%"
                 agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {y.text}", *spans))
             continue
-        about = [(_quantity_overlap(x, y, idf), y) for y in same_unit]
+        same_event = [y for y in same_unit if not _counted_in_other_events(a, x, b, y, lexicon, idf)]
+        about = [(_quantity_overlap(x, y, idf), y) for y in same_event]
+        if not about:
+            continue
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
         if overlap < QUANTITY_FRAME_MIN and not _only_figures_of_close_sentences(qa, qb, x, y, similarity, lexicon):
             continue  # figures of different things
@@ -305,13 +308,25 @@ def _only_figures_of_close_sentences(qa, qb, x: Quantity, y: Quantity, similarit
     return alone and similarity >= CLOSE_SENTENCES
 
 
+def _counted_in_other_events(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon, idf) -> bool:
+    """ "31 people had fallen ill" / "19 people have been hospitalized": the same thing counted for two
+    different events. A light verb ("350 passengers were on board") or a shared frame keeps them one."""
+    if x.kind != "count":
+        return False
+    heads = {_clause_head(a.claim, x.clause, lexicon), _clause_head(b.claim, y.clause, lexicon)}
+    if len(heads) == 1 or heads & (LIGHT_VERBS | CARRIER_VERBS | lexicon.reporting_verbs | {""}):
+        return False
+    counted = {x.unit, y.unit, lexicon.canonical(x.unit), lexicon.canonical(y.unit)}  # "people" is "employee"
+    return frame_overlap(x.args, y.args, idf, exclude=counted | heads)[0] < QUANTITY_FRAME_MIN
+
+
 def _quantity_overlap(x: Quantity, y: Quantity, idf: dict[str, float]) -> float:
     """How much two figures are about the same thing (0..1).
 
     A counted noun names the thing ("312 passengers" / "350 passengers"); a sum of money, a
     percentage or a length of time names nothing, so their predicates must share what they are about.
     """
-    if x.kind in {"count", "quantity"} and x.unit:
+    if x.kind in {"count", "quantity", "tally"} and x.unit:  # a vote's tally counts the vote
         return 1.0
     return frame_overlap(x.args, y.args, idf, exclude={x.unit, y.unit})[0]
 

@@ -39,6 +39,17 @@ SHARE_ROLES = {"nsubj", "nsubjpass", "attr", "appos", "ROOT"}  # "[nine in ten] 
 FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:(a|an|one|two|three|four|nine)[\s-])?"
                       r"(half|thirds?|quarters?|fifths?|tenths?)")
+_VOTED = r"(?:voted|passed|approved|rejected|defeated|carried|backed|by)"
+_SCORE = r"(?P<tally>(?P<ayes>\d{1,2})\s*[-–]\s*(?P<noes>\d{1,2}))"
+SCORES = (
+    re.compile(rf"\b{_VOTED}\s+(?:an?\s+)?{_SCORE}\b", re.IGNORECASE),  # "voted 7-4", "by a 6-5 margin"
+    re.compile(rf"\ban?\s+{_SCORE}\s+(?:vote|decision|ruling|majority)\b", re.IGNORECASE),  # "a 7-4 vote"
+)
+FOR_AGAINST = re.compile(
+    r"\b(?P<tally>(?P<ayes>[\w-]+)\s+(?:[\w'-]+\s+){0,3}(?:voted\s+)?(?:in\s+favou?r|for\s+it|yes)"
+    r"(?:\s+of\s+[\w' -]{1,40}?)?,?\s+(?:and|with|to)\s+(?P<noes>[\w-]+)\s+(?:voted\s+)?against)\b",
+    re.IGNORECASE,
+)
 # Lemmas the English model gets wrong ("fined" -> "fin"), set before its lemmatizer runs.
 LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine"}
 AGE_WORDS = re.compile(r"(?:an? )?(\d{1,3}|[a-z]+(?:-[a-z]+)?)(-years?-old)?")
@@ -203,6 +214,10 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
     for index, ent in enumerate(doc.ents):
         if index not in consumed:
             _add_entity(claim, ent, published)
+    missed = _years_outside_entities(doc)
+    claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
+    tallies = _tallies(doc)
+    claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
     for item in [*claim.times, *claim.quantities]:
         token = doc.char_span(item.start, item.end, alignment_mode="expand")
         if token is not None and clause_of[token.root.i] is not None:
@@ -449,6 +464,40 @@ def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple
         if interval is not None and interval[1] > _end_date(ent, published):
             found[index] = (TimeExpr(text, start, end, *interval), parts)
     return found
+
+
+def _tallies(doc) -> list[Quantity]:
+    """Vote counts: "voted 7-4", "by a 6-5 vote", "seven voted in favour and four against".
+
+    A tally is one figure (its value is for + against/100, so "7-4" and "8-3" differ and "7-4" equals
+    "seven in favour and four against"); the entity recogniser splits it or misses it.
+    """
+    found = []
+    matches = {m.span("tally"): m for pattern in (*SCORES, FOR_AGAINST) for m in pattern.finditer(doc.text)}
+    for match in matches.values():
+        ayes, noes = parse_number(match.group("ayes")), parse_number(match.group("noes"))
+        if ayes is None or noes is None or ayes > 99 or noes > 99:
+            continue
+        start, end = match.span("tally")
+        found.append(Quantity(doc.text[start:end], start, end, ayes + noes / 100, "vote", "tally"))
+    return found
+
+
+def _years_outside_entities(doc) -> list[TimeExpr]:
+    """Years the entity recogniser missed: "pushed back to the 2029 season"."""
+    years = []
+    for token in doc:
+        if token.ent_type_ or not BARE_YEAR.fullmatch(token.text):
+            continue
+        before = doc[token.i - 1].text if token.i > 0 else ""
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        counts = token.dep_ == "nummod" and token.head.tag_ in {"NNS", "NNPS"}
+        if before in CURRENCIES or after in {"%", "percent", "per"} or counts:
+            continue  # "$2025", "2025 people": a number, not a year ("the 2029 season" is one)
+        year = int(token.text)
+        years.append(TimeExpr(token.text, token.idx, token.idx + len(token.text), date(year, 1, 1), date(year, 12, 31),
+                              "year"))
+    return years
 
 
 def _shares(doc) -> dict[int, tuple[Quantity, tuple[int, ...]]]:

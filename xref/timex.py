@@ -191,7 +191,7 @@ QUARTER_WORDS = re.compile(rf"^(?P<ord>{_alternation(ORDINALS)})[\s-]+quarter(?:
 QUARTER_Q = re.compile(rf"^q(?P<q>[1-4])(?:(?:\s+|-|\s+of\s+){YEAR})?$")
 QUARTER_YQ = re.compile(rf"^{YEAR}\s*-?\s*q(?P<q>[1-4])$")
 SEASON = re.compile(rf"^{REL}(?P<season>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?{YEAR})?$")
-PLAIN_YEAR = re.compile(rf"^(?:(?:the\s+)?(?:year|calendar)\s+)?{YEAR}$")
+PLAIN_YEAR = re.compile(rf"^(?:(?:the\s+)?(?:year|calendar)\s+)?{YEAR}(?:\s+(?:season|campaign|edition))?$")
 MONTH_RULE = re.compile(rf"^{REL}{MONTH}(?:,?\s+(?:of\s+)?{YEAR})?$")
 WEEKDAY_RULE = re.compile(rf"^{REL}{WEEKDAY}$")
 
