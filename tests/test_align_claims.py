@@ -745,3 +745,17 @@ def test_the_same_thing_counted_for_two_events_is_no_conflict_but_a_light_verb_i
     on_board = side("There were 350 passengers on board.", date(2024, 3, 15), "d")
     assert "numeric" not in {f.type for f in _findings(ill, hospital)}
     assert "numeric" in {f.type for f in _findings(carrying, on_board)}
+
+
+def test_vote_tallies_and_missed_years_are_read():
+    words = claim("Seven council members voted in favour and four against on Tuesday night.")
+    score = claim("The measure passed 8-3, with support from every member.")
+    assert [(q.kind, q.value) for q in words.quantities] == [("tally", 7.04)], "and no stray counts of 7 and 4"
+    assert [(q.kind, q.text) for q in score.quantities] == [("tally", "8-3")]
+    assert not claim("He works 9-5 on weekdays.").quantities
+    wire = side("Seven council members voted in favour and four against on Tuesday night.", date(2024, 6, 11))
+    local = side("The measure passed 8-3 on Tuesday night.", date(2024, 6, 12), "b")
+    assert "numeric" in {f.type for f in _findings(wire, local)}
+    season = claim("Opening has been pushed back to the 2029 season.", date(2025, 4, 8))
+    assert [(t.text, t.begin) for t in season.times] == [("2029", date(2029, 1, 1))]
+    assert not claim("About 2025 people came.", date(2025, 4, 8)).times
