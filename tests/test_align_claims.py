@@ -759,3 +759,12 @@ def test_vote_tallies_and_missed_years_are_read():
     season = claim("Opening has been pushed back to the 2029 season.", date(2025, 4, 8))
     assert [(t.text, t.begin) for t in season.times] == [("2029", date(2029, 1, 1))]
     assert not claim("About 2025 people came.", date(2025, 4, 8)).times
+
+
+def test_twice_counts_times():
+    three = side("The department cited the Dorrance plant three times in 2024 for sanitation violations.",
+                 date(2025, 6, 20))
+    twice = side("Records show the Dorrance plant had been cited twice in 2024 for sanitation violations.",
+                 date(2025, 11, 18), "b")
+    assert [f.type for f in _findings(three, twice)] == ["numeric"]
+    assert not claim("He once worked there.").quantities

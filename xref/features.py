@@ -39,6 +39,7 @@ SHARE_ROLES = {"nsubj", "nsubjpass", "attr", "appos", "ROOT"}  # "[nine in ten] 
 FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:(a|an|one|two|three|four|nine)[\s-])?"
                       r"(half|thirds?|quarters?|fifths?|tenths?)")
+REPETITIONS = {"twice": 2.0, "thrice": 3.0}  # not "once": "he once worked there" is formerly
 _VOTED = r"(?:voted|passed|approved|rejected|defeated|carried|backed|by)"
 _SCORE = r"(?P<tally>(?P<ayes>\d{1,2})\s*[-–]\s*(?P<noes>\d{1,2}))"
 SCORES = (
@@ -216,6 +217,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
             _add_entity(claim, ent, published)
     missed = _years_outside_entities(doc)
     claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
+    claim.quantities.extend(_repetitions(doc))
     tallies = _tallies(doc)
     claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
     for item in [*claim.times, *claim.quantities]:
@@ -464,6 +466,15 @@ def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple
         if interval is not None and interval[1] > _end_date(ent, published):
             found[index] = (TimeExpr(text, start, end, *interval), parts)
     return found
+
+
+def _repetitions(doc) -> list[Quantity]:
+    """ "cited twice" counts times as "cited three times" does."""
+    return [
+        Quantity(t.text, t.idx, t.idx + len(t.text), REPETITIONS[t.lower_], "time", "count")
+        for t in doc
+        if t.lower_ in REPETITIONS and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}
+    ]
 
 
 def _tallies(doc) -> list[Quantity]:
