@@ -311,8 +311,8 @@ def _only_figures_of_close_sentences(qa, qb, x: Quantity, y: Quantity, similarit
 def _counted_in_other_events(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon, idf) -> bool:
     """ "31 people had fallen ill" / "19 people have been hospitalized": the same thing counted for two
     different events. A light verb ("350 passengers were on board") or a shared frame keeps them one."""
-    if x.kind != "count":
-        return False
+    if x.kind != "count" or "to" in (x.qualifier, y.qualifier):
+        return False  # "the number of people burned has risen to 12": the count's own event is unsaid
     heads = {_clause_head(a.claim, x.clause, lexicon), _clause_head(b.claim, y.clause, lexicon)}
     if len(heads) == 1 or heads & (LIGHT_VERBS | CARRIER_VERBS | lexicon.reporting_verbs | {""}):
         return False
