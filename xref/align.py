@@ -99,7 +99,7 @@ SAME_NEWS_CYCLE_DAYS = 7  # articles this close report the same news, not a chan
 # witnesses' lengths of time differ more ("about 90 minutes" / "a 20-minute delay"), but not by 10x.
 MAX_DISAGREEMENT_RATIO = 4.0
 MAX_DURATION_RATIO = 10.0
-CLOSE_SENTENCES = 0.5  # sentences this similar, each with one figure of a unit, report one figure
+CLOSE_SENTENCES = 0.5  # sentences this similar, each with its one count of one event, report one figure
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
@@ -160,7 +160,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     _dates(a, b, alignment, events, conflicts, agreements, lexicon, differences)
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
-        _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences, similarity)
+        _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences)
     _counts_of_one_event_differ(a, b, events, lexicon, conflicts, differences, similarity)
     _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
@@ -207,8 +207,7 @@ def _in_clause(items, clause: int | None) -> list:
 
 
 def _compare_quantities(
-    a: Side, b: Side, kind: str, noun: str, conflicts, agreements, lexicon, idf, differences: list[Finding],
-    similarity: float = 0.0,
+    a: Side, b: Side, kind: str, noun: str, conflicts, agreements, lexicon, idf, differences: list[Finding]
 ) -> None:
     """Numbers conflict only when they count the same thing about the same matter on the same day,
     and no value on one side fits the other.
@@ -240,7 +239,7 @@ def _compare_quantities(
         if not about:
             continue
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
-        if overlap < QUANTITY_FRAME_MIN and not _only_figures_of_close_sentences(qa, qb, x, y, similarity, lexicon):
+        if overlap < QUANTITY_FRAME_MIN:
             continue  # figures of different things
         reason = f"{noun} differ: {x.text} vs {y.text}"
         spans = ([(x.start, x.end)], [(y.start, y.end)])
@@ -297,15 +296,6 @@ def _counts_of_one_event_differ(
             else:
                 differences.append(Finding("numeric", f"figures of one event differ: {x.text} / {y.text}", *spans))
             return
-
-
-def _only_figures_of_close_sentences(qa, qb, x: Quantity, y: Quantity, similarity: float, lexicon) -> bool:
-    """ "the scheme cost investors $210 million" / "investors lost about $180 million": the words around
-    the figures differ, but the sentences say the same thing and each has one figure of that unit."""
-    if x.kind == "age":
-        return False  # an age's frame is whose it is: "Okafor, 44" is not "Calloway, 61"
-    alone = sum(_same_unit(x, q, lexicon) for q in qa) == 1 and sum(_same_unit(q, y, lexicon) for q in qb) == 1
-    return alone and similarity >= CLOSE_SENTENCES
 
 
 def _counted_in_other_events(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon, idf) -> bool:
