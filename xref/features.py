@@ -207,19 +207,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
     clause_of = _clause_index(doc, clause_heads)
     claim = Claim(clauses=[_clause(doc, head, lexicon) for head in clause_heads])
     claim.main_clause = _main_clause(doc, clause_heads, lexicon)
-    ranged = _date_ranges(doc, published)
-    claim.times.extend(time for time, _ in ranged.values())
-    shares = _shares(doc)
-    claim.quantities.extend(share for share, _ in shares.values())
-    consumed = {i for _, parts in [*ranged.values(), *shares.values()] for i in parts}
-    for index, ent in enumerate(doc.ents):
-        if index not in consumed:
-            _add_entity(claim, ent, published)
-    missed = _years_outside_entities(doc)
-    claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
-    claim.quantities.extend(_repetitions(doc))
-    tallies = _tallies(doc)
-    claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
+    _read_times_and_figures(doc, claim, published)
     for item in [*claim.times, *claim.quantities]:
         token = doc.char_span(item.start, item.end, alignment_mode="expand")
         if token is not None and clause_of[token.root.i] is not None:
@@ -434,6 +422,23 @@ def _cue(token, kind: str) -> Cue:
 
 
 # --- entities, numbers, times ----------------------------------------------------------------
+
+
+def _read_times_and_figures(doc, claim: Claim, published: date | None) -> None:
+    """Entities first, with what the recogniser splits (periods, shares) or misses (years, tallies)."""
+    ranged = _date_ranges(doc, published)
+    claim.times.extend(time for time, _ in ranged.values())
+    shares = _shares(doc)
+    claim.quantities.extend(share for share, _ in shares.values())
+    consumed = {i for _, parts in [*ranged.values(), *shares.values()] for i in parts}
+    for index, ent in enumerate(doc.ents):
+        if index not in consumed:
+            _add_entity(claim, ent, published)
+    missed = _years_outside_entities(doc)
+    claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
+    claim.quantities.extend(_repetitions(doc))
+    tallies = _tallies(doc)  # "seven in favour and four against" replaces the counts 7 and 4
+    claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
 
 
 def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple[int, ...]]]:
