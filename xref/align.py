@@ -229,7 +229,7 @@ def _compare_quantities(
             spans = ([(x.start, x.end)], [(y.start, y.end)])
             if _different_measures(x, y):  # "$4.6 billion including debt" is not "$4.5 billion" paid
                 differences.append(Finding(kind, f"{noun} of different measures: {x.text} / {y.text}", *spans))
-            elif _changed_since(a, x, b, y) or _changed_since(b, y, a, x):
+            elif _change_ended_later(a, x, b, y, SAME_NEWS_CYCLE_DAYS):  # weeks after "fewer than 500", "to 437"
                 differences.append(Finding(kind, f"{noun} after a later change: {x.text} / {y.text}", *spans))
             elif _quantity_overlap(x, y, idf) >= QUANTITY_FRAME_MIN:  # "up 22%" of revenue is not "jumped 22%"
                 agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {y.text}", *spans))
@@ -250,7 +250,7 @@ def _compare_quantities(
             or _price_moves_at_other_times(a, x, b, y, lexicon)
             or x.qualifier == "of"
             or y.qualifier == "of"
-            or (_on_different_days(a, x.clause, b, y.clause) and not _reports_the_change(a, x, b, y))
+            or (_on_different_days(a, x.clause, b, y.clause) and not _change_ended_later(a, x, b, y))  # an update
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
             or _aged_between(a, x, b, y)
         ):
@@ -352,23 +352,13 @@ def _far_apart(x: Quantity, y: Quantity) -> bool:
     return low > 0 and high / low > limit
 
 
-def _changed_since(later: Side, x: Quantity, earlier: Side, y: Quantity) -> bool:
-    """ "widened his margin to 437 votes", weeks after "ahead by fewer than 500": the later figure is
-    where a change ended, so even a value that fits the earlier one is news, not the same claim."""
-    if x.qualifier != "to" or later.published is None or earlier.published is None:
+def _change_ended_later(a: Side, x: Quantity, b: Side, y: Quantity, more_than_days: int = 0) -> bool:
+    """One figure is where a change ended ("widened his margin to 437", "widened the recall in March to
+    310,000"), told in an article published more than ``more_than_days`` after the other's."""
+    if a.published is None or b.published is None:
         return False
-    return (later.published - earlier.published).days > SAME_NEWS_CYCLE_DAYS
-
-
-def _reports_the_change(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
-    """ "recalled 120,000 heaters" on Tuesday, then "widened the recall in March to 310,000": figures of
-    two times, but the later one says the first changed into it, which is an update, not another matter."""
-    return _changed_after(a, x, b) or _changed_after(b, y, a)
-
-
-def _changed_after(later: Side, x: Quantity, earlier: Side) -> bool:
-    dated = later.published is not None and earlier.published is not None
-    return x.qualifier == "to" and dated and later.published > earlier.published
+    gap = (a.published - b.published).days
+    return x.qualifier == "to" and gap > more_than_days or y.qualifier == "to" and -gap > more_than_days
 
 
 def _aged_between(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
