@@ -526,20 +526,20 @@ def _shares(doc) -> dict[int, tuple[Quantity, tuple[int, ...]]]:
     for index, ent in enumerate(ents):
         if ent.label_ != "CARDINAL":
             continue
-        after = doc.text[ent.end_char :]
-        per_cent = PER_CENT.match(after)
-        out_of = SHARE_OF.match(after)
+        per_cent = PER_CENT.match(doc.text, ent.end_char)
+        out_of = SHARE_OF.match(doc.text, ent.end_char)
         following = ents[index + 1] if index + 1 < len(ents) else None
         fraction = FRACTION.fullmatch(ent.text.lower())
+        hedge = _hedge(ent)
         if per_cent and parse_number(ent.text) is not None:
-            share, end, parts, hedge = parse_number(ent.text), ent.end_char + per_cent.end(), (index,), _hedge(ent)
-        elif out_of and following is not None and following.start_char == ent.end_char + out_of.end():
+            share, end, parts = parse_number(ent.text), per_cent.end(), (index,)
+        elif out_of and following is not None and following.start_char == out_of.end():
             part, whole = parse_number(ent.text), parse_number(following.text)
             if not part or not whole or part >= whole or ent.root.dep_ not in SHARE_ROLES:
                 continue  # "scored 3 in 10 games" is no share
             share, end, parts, hedge = 100 * part / whole, following.end_char, (index, index + 1), "about"
         elif fraction:
-            hedge = _hedge(ent) if _hedge(ent) not in {"", "of"} else "about"  # "half of the staff" is a share
+            hedge = hedge if hedge not in {"", "of"} else "about"  # "half of the staff" is a share
             share, end, parts = _fraction_percent(fraction), ent.end_char, (index,)
         else:
             continue
