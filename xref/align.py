@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from xref.lexicon import Lexicon
 from xref.models import Claim, Clause, Quantity, Sentence, Span, StateWord, TimeExpr
+from xref.timex import GRANULARITY_DAYS
 
 CONFLICT_TYPES = ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place", "other")
 FEATURE_NAMES = (
@@ -105,8 +106,6 @@ SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 PRICE_KINDS = {"money", "percent"}
-GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "season": 92, "part-of-year": 184, "year": 366,
-              "decade": 3653, "century": 36525}
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
 HEDGED_TOLERANCE = 0.05  # "about 38%" is not 41%; "about 3,400" is 3,450
@@ -516,12 +515,12 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
 
 def _is_period(t: TimeExpr) -> bool:
     """A time from one point to another ("from 2020 to 2024"), longer than its own grain."""
-    return (t.end_date - t.begin).days + 1 > GRAIN_DAYS.get(t.granularity, 366)
+    return (t.end_date - t.begin).days + 1 > GRANULARITY_DAYS.get(t.granularity, 366)
 
 
 def _same_period(x: TimeExpr, y: TimeExpr) -> bool:
     """Both ends agree, at the coarser grain: "2015 to 2023" ~ "from January 2015 to December 2023"."""
-    slack = max(GRAIN_DAYS.get(x.granularity, 1), GRAIN_DAYS.get(y.granularity, 1))
+    slack = max(GRANULARITY_DAYS.get(x.granularity, 1), GRANULARITY_DAYS.get(y.granularity, 1))
     return abs((x.begin - y.begin).days) < slack and abs((x.end_date - y.end_date).days) < slack
 
 

@@ -102,6 +102,9 @@ MONTH_PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "
 DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 ROLLING_GRANULARITY = {"century": "decade", "fortnight": "week"}
 GRANULARITY_RANK = ["day", "week", "month", "quarter", "season", "part-of-year", "year", "decade"]
+# The longest a time of each grain lasts: a time longer than its grain is a period ("from 2020 to 2024").
+GRANULARITY_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "season": 92, "part-of-year": 184, "year": 366,
+              "decade": 3653, "century": 36525}
 
 HEDGES = {
     "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
