@@ -104,7 +104,7 @@ ROLLING_GRANULARITY = {"century": "decade", "fortnight": "week"}
 GRANULARITY_RANK = ["day", "week", "month", "quarter", "season", "part-of-year", "year", "decade"]
 # The longest a time of each grain lasts: a time longer than its grain is a period ("from 2020 to 2024").
 GRANULARITY_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "season": 92, "part-of-year": 184, "year": 366,
-              "decade": 3653, "century": 36525}
+                    "decade": 3653, "century": 36525}
 
 HEDGES = {
     "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
