@@ -3,7 +3,7 @@
 from datetime import date
 
 from .test_features import claim
-from .test_judge import _findings, side
+from .test_judge import _evidence, _findings, side
 
 
 def test_an_embedded_question_or_an_action_a_noun_is_about_is_unasserted():
@@ -140,15 +140,12 @@ def test_figures_far_apart_are_of_different_things_and_a_maximum_is_a_bound():
 
 
 def test_the_same_figure_agrees_only_about_the_same_thing():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     jumped = side("Orvia shares jumped 22% in early trading.", date(2023, 5, 8))
     revenue = side(
         "Halden reported fourth-quarter revenue of $1.31 billion, up 22% from a year earlier.", date(2024, 2, 13), "b"
     )
     rose = side("Orvia shares rose 22% on Monday.", date(2023, 5, 8), "c")
-    agree = lambda x, y: [f.type for f in compare(x, y, 0.6, load_lexicon(), {}).agreements]  # noqa: E731
+    agree = lambda x, y: [f.type for f in _evidence(x, y, 0.6).agreements]  # noqa: E731
     assert "numeric" not in agree(jumped, revenue)
     assert "numeric" in agree(jumped, rose)
 
@@ -335,10 +332,7 @@ def test_price_moves_are_no_opposing_states_and_a_place_told_more_closely_is_the
 def test_states_agree_only_when_equally_asserted_and_a_what_if_is_unasserted():
     considering = side("Erdogan said the country is considering buying more S-400 missile systems.", date(2021, 9, 30))
     move = side("Turkey's move to buy an advanced Russian missile system worries officials.", date(2018, 11, 21), "b")
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
-    agreements = compare(considering, move, 0.6, load_lexicon(), {}).agreements
+    agreements = _evidence(considering, move, 0.6).agreements
     assert "status" not in {f.type for f in agreements}
     what_if = claim("Removing Turkey from the F-35 supply chain could set back the production schedule.")
     assert next(c for c in what_if.clauses if c.head == "remove").modality == "unasserted"
@@ -442,33 +436,24 @@ def test_a_missing_deckhand_found_alive_the_background_of_a_relative_clause_asid
 
 
 def test_close_sums_of_different_measures_are_a_difference_not_an_agreement():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     with_debt = side("Halden will pay about $4.6 billion including debt for Orvia.", date(2023, 5, 9))
     price = side("Halden will pay $4.5 billion for Orvia.", date(2023, 5, 9), "b")
-    evidence = compare(with_debt, price, 0.8, load_lexicon(), {})
+    evidence = _evidence(with_debt, price, 0.8)
     assert not [f for f in evidence.agreements if f.type == "numeric"]
     assert [f.type for f in evidence.differences] == ["numeric"]
 
 
 def test_the_same_state_through_a_light_verb_is_a_claim_that_agrees():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     calm = side("Sea conditions were calm at the time of the fire.", date(2024, 3, 14))
     still = side("Conditions in the Irish Sea were calm on Wednesday night.", date(2024, 3, 14), "b")
-    agreements = compare(calm, still, 0.57, load_lexicon(), {}).agreements
+    agreements = _evidence(calm, still, 0.57).agreements
     assert "status" in {f.type for f in agreements}
 
 
 def test_a_time_within_anothers_bound_is_a_difference_not_the_same_claim():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     quarter = side("The deal is expected to close in the third quarter.", date(2023, 5, 8))
     year_end = side("The deal is expected to close by the end of the year.", date(2023, 5, 9), "b")
-    evidence = compare(quarter, year_end, 0.81, load_lexicon(), {})
+    evidence = _evidence(quarter, year_end, 0.81)
     assert not evidence.conflicts and [f.type for f in evidence.differences] == ["date"]
 
 
@@ -477,10 +462,8 @@ def test_a_time_that_began_before_the_earlier_article_is_not_news_after_it():
 
     earlier = side("The ferry carried 300 passengers, the company said.", date(2019, 12, 2))
     later = side("The ferry carried 350 passengers in 2019, the report found.", date(2021, 9, 30), "b")
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
 
-    evidence = compare(earlier, later, 0.8, load_lexicon(), {})
+    evidence = _evidence(earlier, later, 0.8)
     main = next(f for f in evidence.conflicts if f.type == "numeric")
     reading, _, why = temporal_reading(earlier, later, evidence, main)
     assert "reports what happened after" not in why, why
@@ -496,10 +479,7 @@ def test_figures_written_to_a_decimal_agree_only_at_that_precision():
 
 
 def test_ages_are_compared_for_the_same_person_and_a_person_ages_between_articles():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
-    agreements = lambda x, y: [f.type for f in compare(x, y, 0.5, load_lexicon(), {}).agreements]  # noqa: E731
+    agreements = lambda x, y: [f.type for f in _evidence(x, y, 0.5).agreements]  # noqa: E731
     okafor = side("Okafor, 44, built his campaign around housing costs.", date(2023, 11, 8))
     architect = side("Okafor, a 44-year-old architect, has never held elected office.", date(2023, 11, 9), "b")
     older = side("Okafor, 46, ran on housing costs.", date(2023, 11, 9), "c")
@@ -513,10 +493,7 @@ def test_ages_are_compared_for_the_same_person_and_a_person_ages_between_article
 
 
 def test_a_figure_a_later_change_ended_at_is_news_not_the_same_claim():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
-    evidence = lambda x, y: compare(x, y, 0.5, load_lexicon(), {})  # noqa: E731
+    evidence = lambda x, y: _evidence(x, y, 0.5)  # noqa: E731
     ahead = side("That leaves Okafor ahead by fewer than 500 votes.", date(2023, 11, 8))
     widened = side("The recount widened Okafor's margin to 437 votes.", date(2023, 11, 29), "b")
     same_week = side("The recount widened Okafor's margin to 437 votes.", date(2023, 11, 9), "c")
@@ -558,47 +535,35 @@ def test_a_plan_then_the_fact_dated_after_it_is_an_update_even_in_one_news_cycle
 
 
 def test_figures_of_times_that_do_not_overlap_are_neither_conflict_nor_match():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     by_2023 = side("By the end of 2023, Kestrel had received 14 complaints.", date(2024, 11, 25))
     by_2024 = side("By early 2024, Kestrel had received at least 20 complaints.", date(2025, 6, 10), "b")
-    evidence = compare(by_2023, by_2024, 0.7, load_lexicon(), {})
+    evidence = _evidence(by_2023, by_2024, 0.7)
     assert not evidence.conflicts and "numeric" in [f.type for f in evidence.differences]
 
 
 def test_the_same_state_of_different_named_people_is_no_agreement():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     hale = side(
         "The verdict follows the 2022 conviction of another logistics founder, Victor Hale of ShipNest, who was "
         "sentenced to seven years in prison.",
         date(2024, 4, 10),
     )
     rourke = side("Judge Carla Mendes sentenced Rourke in September to nine years in prison.", date(2025, 3, 1), "b")
-    agreements = compare(hale, rourke, 0.5, load_lexicon(), {}).agreements
+    agreements = _evidence(hale, rourke, 0.5).agreements
     assert "status" not in {f.type for f in agreements}
 
 
 def test_a_place_with_its_region_is_told_more_closely_and_two_papers_can_report_one_fact():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     china = side("The heaters were made in China by a contract manufacturer, according to the recall notice.",
                  date(2024, 11, 19))
     dongguan = side("The heaters were manufactured in Dongguan, China, according to a label on the base of the unit.",
                     date(2024, 11, 20), "b")
     assert [p.text for p in dongguan.claim.places] == ["Dongguan, China"]
-    evidence = compare(china, dongguan, 0.85, load_lexicon(), {})
+    evidence = _evidence(china, dongguan, 0.85)
     assert not evidence.conflicts
     assert "place" in {f.type for f in evidence.agreements}
 
 
 def test_a_period_is_one_time_and_two_periods_of_one_event_must_agree_at_both_ends():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     through = side("The heaters were sold from September 2021 through October 2024.", date(2024, 11, 19))
     between = side("The heaters were sold between January 2022 and October 2024.", date(2024, 11, 20), "b")
     in_2022 = side("The heaters were sold in 2022.", date(2024, 11, 20), "c")
@@ -607,7 +572,7 @@ def test_a_period_is_one_time_and_two_periods_of_one_event_must_agree_at_both_en
     assert period == [("2020 to 2024", date(2020, 1, 1), date(2024, 12, 31))]
     assert [t.text for t in between.claim.times] == ["between January 2022 and October 2024"]
     assert [f.type for f in _findings(through, between)] == ["date"], "the periods start 4 months apart"
-    evidence = compare(through, in_2022, 0.8, load_lexicon(), {})
+    evidence = _evidence(through, in_2022, 0.8)
     assert not evidence.conflicts and "date" not in {f.type for f in evidence.agreements}
 
 
@@ -645,17 +610,14 @@ def test_a_retail_price_is_a_sale_price():
 
 
 def test_counts_of_one_event_named_differently_block_a_match_and_a_pay_rise_measures_pay():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     wire = side("About 3,200 dock workers walked out at the port on Monday.", date(2025, 3, 10))
     local = side("Some 2,800 dockers walked out at the port on Monday.", date(2025, 3, 11), "b")
-    assert "numeric" in {f.type for f in compare(wire, local, 0.9, load_lexicon(), {}).conflicts}, "one figure twice"
-    evidence = compare(wire, local, 0.4, load_lexicon(), {})
+    assert "numeric" in {f.type for f in _evidence(wire, local, 0.9).conflicts}, "one figure twice"
+    evidence = _evidence(wire, local, 0.4)
     assert "numeric" in {f.type for f in evidence.differences}, "not close enough to tell, but no match either"
     twice = side("It was carrying 312 passengers and 41 crew.", date(2024, 3, 14), "c")
     again = side("The ferry was carrying 312 passengers and 41 crew.", date(2025, 1, 20), "d")
-    assert not compare(twice, again, 0.9, load_lexicon(), {}).differences
+    assert not _evidence(twice, again, 0.9).differences
     offered = side("The union wants more, while BCT has offered 6%.", date(2025, 3, 10), "e")
     final = side("BCT's final offer was a 4.5% rise.", date(2025, 3, 11), "f")
     demand = side("The union is demanding a 14% pay rise.", date(2025, 3, 10), "g")
@@ -664,9 +626,7 @@ def test_counts_of_one_event_named_differently_block_a_match_and_a_pay_rise_meas
 
 
 def test_shares_written_in_words_are_percentages_that_agree_with_the_figure():
-    from xref.align import compare
     from xref.features import parse_number
-    from xref.lexicon import load_lexicon
 
     assert parse_number("Ninety-one") == 91.0 and parse_number("ninety one") == 91.0
     shares = {
@@ -679,14 +639,11 @@ def test_shares_written_in_words_are_percentages_that_agree_with_the_figure():
     assert all(q.kind == "count" for q in claim("He scored 3 in 10 games.").quantities)
     ballot = side("In a ballot last month, 91% of union members voted for strike action.", date(2025, 3, 10))
     words = side("Nine in ten union members voted to strike in a ballot in February.", date(2025, 3, 17), "b")
-    assert "numeric" in {f.type for f in compare(ballot, words, 0.8, load_lexicon(), {}).agreements}
+    assert "numeric" in {f.type for f in _evidence(ballot, words, 0.8).agreements}
 
 
 def test_no_comment_twice_agrees_and_a_state_then_and_a_condition_now_are_not_one_claim():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
-    agreements = lambda x, y: {f.type for f in compare(x, y, 0.6, load_lexicon(), {}).agreements}  # noqa: E731
+    agreements = lambda x, y: {f.type for f in _evidence(x, y, 0.6).agreements}  # noqa: E731
     silent = side("Aurelia Lines did not respond to a request for comment.", date(2025, 3, 10))
     declined = side("Aurelia Lines declined to comment.", date(2025, 3, 11), "b")
     assert "status" in agreements(silent, declined)
@@ -696,14 +653,11 @@ def test_no_comment_twice_agrees_and_a_state_then_and_a_condition_now_are_not_on
 
 
 def test_differing_counts_of_one_verb_conflict_in_close_sentences_and_else_block_a_match():
-    from xref.align import compare
-    from xref.lexicon import load_lexicon
-
     units = side("The port handled 2.1 million twenty-foot equivalent units (TEU) of containers last year.",
                  date(2025, 3, 10))
     teu = side("Bellhaven handled 2.4 million TEU in 2024.", date(2025, 3, 17), "b")
-    assert "numeric" in {f.type for f in compare(units, teu, 0.7, load_lexicon(), {}).conflicts}
-    assert "numeric" in {f.type for f in compare(units, teu, 0.4, load_lexicon(), {}).differences}
+    assert "numeric" in {f.type for f in _evidence(units, teu, 0.7).conflicts}
+    assert "numeric" in {f.type for f in _evidence(units, teu, 0.4).differences}
 
 
 def test_places_named_apart_share_only_a_place_noun_and_an_improved_offer_is_news():

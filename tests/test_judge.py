@@ -116,11 +116,15 @@ def test_embedding_cache_skips_known_sentences(tmp_path):
     assert np.allclose(first[::-1], second)
 
 
-def _findings(a, b):
+def _evidence(a, b, similarity=0.6):
     from xref.align import compare
     from xref.lexicon import load_lexicon
 
-    return compare(a, b, 0.6, load_lexicon(), {}).conflicts
+    return compare(a, b, similarity, load_lexicon(), {})
+
+
+def _findings(a, b):
+    return _evidence(a, b).conflicts
 
 
 def test_opposing_states_must_be_about_the_same_thing():
