@@ -712,3 +712,49 @@ def test_twice_counts_times():
                  date(2025, 11, 18), "b")
     assert [f.type for f in _findings(three, twice)] == ["numeric"]
     assert not claim("He once worked there.").quantities
+
+
+def test_a_bound_agrees_only_with_a_figure_near_it():
+    capacity = side("The Celtic Dawn can carry up to 1,500 passengers.", date(2024, 3, 14))
+    aboard = side("Port officials said 350 passengers were on board.", date(2024, 3, 15), "b")
+    margin = side("That leaves Okafor ahead by fewer than 500 votes.", date(2024, 11, 6))
+    counted = side("Okafor led by 412 votes, according to unofficial results.", date(2024, 11, 6), "b")
+    for x, y in ((capacity, aboard), (margin, counted)):
+        assert "numeric" not in {f.type for f in _evidence(x, y).conflicts}
+    assert "numeric" not in {f.type for f in _evidence(capacity, aboard).agreements}
+    assert "numeric" in {f.type for f in _evidence(margin, counted).agreements}
+
+
+def test_one_precise_sum_in_close_sentences_agrees_though_its_predicates_differ():
+    costing = side("The chamber estimates that the strike is costing the economy about $45 million a day.",
+                   date(2025, 3, 11))
+    cited = side("The chamber's estimate of $45 million a day in lost activity is widely cited.",
+                 date(2025, 3, 20), "b")
+    assert "numeric" in {f.type for f in _evidence(costing, cited, 0.56).agreements}
+    assert "numeric" not in {f.type for f in _evidence(costing, cited, 0.3).agreements}
+
+
+def test_households_and_residents_or_staff_and_strikers_are_not_one_figure():
+    households = side("About 140 households in the Millbrook Terrace apartments will have to relocate.",
+                      date(2024, 6, 11))
+    residents = side("About 300 residents of the Millbrook Terrace apartments will have to move.",
+                     date(2024, 6, 12), "b")
+    evidence = _evidence(households, residents, 0.86)
+    assert not evidence.conflicts and evidence.differences, "neither a conflict nor the same claim"
+    strikers = side("About 3,200 dock workers walked off the job at the Port of Bellhaven on Monday.",
+                    date(2025, 3, 10))
+    staff = side("The port employs about 4,500 people, including office staff and pilots.", date(2025, 3, 11), "b")
+    assert "numeric" not in {f.type for f in _findings(strikers, staff)}
+
+
+def test_last_season_is_read_from_publication_so_two_articles_a_year_apart_mean_two_seasons():
+    before = side("The Harriers drew an average of 14,200 fans a game last season.", date(2024, 6, 18))
+    after = side("Attendance rose to an average of 15,100 fans a game last season.", date(2025, 4, 8), "b")
+    assert [(t.text, t.begin) for t in before.claim.times] == [("last season", date(2023, 1, 1))]
+    assert "numeric" not in {f.type for f in _findings(before, after)}
+
+
+def test_a_change_since_a_moment_is_not_one_days_move():
+    day = side("Kestrel shares closed down 6% on Tuesday.", date(2024, 11, 19))
+    since = side("Kestrel shares have lost 14% since the recall was announced last Tuesday.", date(2024, 11, 26), "b")
+    assert "numeric" not in {f.type for f in _findings(day, since)}

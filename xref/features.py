@@ -31,6 +31,10 @@ CHANGE_VERBS = {"rise", "fall", "grow", "shrink", "widen", "narrow", "climb", "d
 RANGE_OPENERS = {"between", "from"}
 RANGE_LINKS = {"between": re.compile(r"\s+and\s+"), "from": re.compile(r"\s+(?:to|through|until|till|-)\s+")}
 BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
+# "drew 14,200 fans a game last season": a season of play counted like a year from publication
+RELATIVE_SEASON = re.compile(r"\b(last|this|next|the previous|the coming) season\b", re.IGNORECASE)
+SEASON_AS_YEAR = {"last": "last year", "the previous": "last year", "this": "this year", "next": "next year",
+                  "the coming": "next year"}
 ESTIMATE_NOUNS = {"estimate", "figure", "forecast", "projection", "tally", "total", "sum", "amount", "guess"}
 CHANGE_NOUNS = {"gain", "decline", "hike", "increase", "raise", "rise", "cut", "drop", "fall", "jump", "reduction"}
 PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)
@@ -434,7 +438,7 @@ def _read_times_and_figures(doc, claim: Claim, published: date | None) -> None:
     for index, ent in enumerate(doc.ents):
         if index not in consumed:
             _add_entity(claim, ent, published)
-    missed = _years_outside_entities(doc)
+    missed = _years_outside_entities(doc) + _relative_seasons(doc, published)
     claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
     claim.quantities.extend(_repetitions(doc))
     tallies = _tallies(doc)  # "seven in favour and four against" replaces the counts 7 and 4
@@ -514,6 +518,17 @@ def _years_outside_entities(doc) -> list[TimeExpr]:
         years.append(TimeExpr(token.text, token.idx, token.idx + len(token.text), date(year, 1, 1), date(year, 12, 31),
                               "year"))
     return years
+
+
+def _relative_seasons(doc, published: date | None) -> list[TimeExpr]:
+    """ "last season" in a 2024 article and in a 2025 one are different seasons; the recogniser
+    tags neither. A season of play is read as the year it mostly falls in."""
+    found = []
+    for match in RELATIVE_SEASON.finditer(doc.text):
+        interval = timex.normalise_time(SEASON_AS_YEAR[match.group(1).lower()], published)
+        if interval is not None:
+            found.append(TimeExpr(match.group(0), match.start(), match.end(), *interval))
+    return found
 
 
 def _shares(doc) -> dict[int, tuple[Quantity, tuple[int, ...]]]:

@@ -23,6 +23,7 @@ class Lexicon:
     place_nouns: set[str]
     recurring: set[str] = field(default_factory=set)  # events that happen again and again (prices move)
     spread: set[str] = field(default_factory=set)  # events that happen in many places at once (sales)
+    collectives: set[str] = field(default_factory=set)  # things that hold people: households, firms
     state_index: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
 
     def canonical(self, lemma: str) -> str:
@@ -63,6 +64,7 @@ def parse_lexicon(data: dict, where: object) -> Lexicon:
         place_nouns={str(w) for w in data.get("place_nouns", [])},
         recurring={synonyms.get(str(w), str(w)) for w in data.get("recurring_events", [])},
         spread={synonyms.get(str(w), str(w)) for w in data.get("spread_events", [])},
+        collectives={str(w) for w in data.get("collective_nouns", [])},
     )
     for group, sides in states.items():
         for side, entries in sides.items():
