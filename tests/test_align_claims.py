@@ -758,3 +758,21 @@ def test_a_change_since_a_moment_is_not_one_days_move():
     day = side("Kestrel shares closed down 6% on Tuesday.", date(2024, 11, 19))
     since = side("Kestrel shares have lost 14% since the recall was announced last Tuesday.", date(2024, 11, 26), "b")
     assert "numeric" not in {f.type for f in _findings(day, since)}
+
+
+def test_a_fraction_of_a_billion_is_a_sum_and_nearly_falls_short():
+    subsidy = claim("The deal commits the city to a public subsidy of nearly half a billion dollars.")
+    assert [(q.kind, q.value, q.unit, q.qualifier) for q in subsidy.quantities] == [("money", 5e8, "usd", "nearly")]
+    assert [(q.kind, q.value) for q in claim("It cost half a million dollars.").quantities] == [("money", 5e5)]
+    nearly = side("The city will pay nearly $500 million toward the ballpark.", date(2024, 6, 11))
+    under = side("The city will pay $455 million toward the ballpark.", date(2024, 6, 12), "b")
+    over = side("The city will pay $510 million toward the ballpark.", date(2024, 6, 12), "c")
+    assert "numeric" in {f.type for f in _evidence(nearly, under).agreements}
+    assert "numeric" in {f.type for f in _findings(nearly, over)}
+
+
+def test_public_money_says_how_a_sum_is_paid_not_what_it_is_of():
+    money = side("The city will contribute $450 million in public money toward the ballpark.", date(2024, 6, 11))
+    raised = side("The council voted in January to raise the public contribution to $510 million.",
+                  date(2025, 4, 8), "b")
+    assert "numeric" in {f.type for f in _findings(money, raised)}

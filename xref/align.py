@@ -113,6 +113,8 @@ EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billi
 TELLING_COUNT = 100
 TELLING_SIMILARITY = 0.5
 CHANGE_SINCE = re.compile(r"(?:\s+[\w,]+){0,3}?\s+since\b", re.IGNORECASE)
+SHORT_HEDGES = {"nearly", "almost"}
+NEARLY_SHORT = 0.8  # "nearly" falls short by at most a fifth
 BOUND_NEAR = 0.5  # "fewer than 500" agrees with 412; "up to 1,500" (a capacity) does not with 350
 HEDGED_TOLERANCE = 0.05  # "about 38%" is not 41%; "about 3,400" is 3,450
 WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -461,11 +463,14 @@ def _values_agree(x: Quantity, y: Quantity, bounds: bool = True) -> bool:
         # "50.2%" and "49.8%" are 0.8% apart but written to a tenth: they differ
         coarser = min(_decimals(x), _decimals(y))
         return round(x.value / _scale(x), coarser) == round(y.value / _scale(y), coarser) and _scale(x) == _scale(y)
-    return (
-        (high - low) / high <= tolerance
-        or (x.qualifier == "nearly" or y.qualifier == "nearly")
-        and (high - low) / high <= 0.2
-    )
+    if {x.qualifier, y.qualifier} & SHORT_HEDGES:
+        return _nearly(x, y.value) or _nearly(y, x.value)
+    return (high - low) / high <= tolerance
+
+
+def _nearly(q: Quantity, other: float) -> bool:
+    """ "nearly 500" is a little under 500: 450 fits it, 510 does not."""
+    return q.qualifier in SHORT_HEDGES and NEARLY_SHORT * q.value <= other <= q.value
 
 
 def _near(x: float, y: float) -> bool:

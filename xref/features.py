@@ -43,6 +43,9 @@ SHARE_ROLES = {"nsubj", "nsubjpass", "attr", "appos", "ROOT"}  # "[nine in ten] 
 FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:(a|an|one|two|three|four|nine)[\s-])?"
                       r"(half|thirds?|quarters?|fifths?|tenths?)")
+# "nearly half a billion dollars": the parser tags "nearly half" and leaves the rest untagged
+FRACTION_OF_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)(?:\s+(dollars|euros|pounds))?\b",
+                               re.IGNORECASE)
 REPETITIONS = {"twice": 2.0, "thrice": 3.0}  # not "once": "he once worked there" is formerly
 _VOTED = r"(?:voted|passed|approved|rejected|defeated|carried|backed|by)"
 _SCORE = r"(?P<tally>(?P<ayes>\d{1,2})\s*[-–]\s*(?P<noes>\d{1,2}))"
@@ -71,7 +74,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
-MEANS_OF_PAYMENT = {"cash", "stock", "shares"}  # "$4.5 billion in cash" says how it is paid, not what it counts
+MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds"}  # "$4.5 billion in cash" says how it is paid
 DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
                    "direct", "beg", "implore", "remind", "invite", "call"}
 PREVENTION_VERBS = {"deter", "prevent", "stop", "keep", "discourage", "dissuade", "bar", "block", "ban", "prohibit"}
@@ -553,6 +556,13 @@ def _shares(doc) -> dict[int, tuple[Quantity, tuple[int, ...]]]:
             if not part or not whole or part >= whole or ent.root.dep_ not in SHARE_ROLES:
                 continue  # "scored 3 in 10 games" is no share
             share, end, parts, hedge = 100 * part / whole, following.end_char, (index, index + 1), "about"
+        elif fraction and (amount := FRACTION_OF_SCALE.match(doc.text, ent.end_char)):
+            value = _fraction_percent(fraction) / 100 * SCALES[amount.group(1).lower()]
+            currency = CURRENCIES.get((amount.group(2) or "").lower().rstrip("s"))
+            if currency is not None:
+                text = doc.text[ent.start_char : amount.end()]
+                found[index] = (Quantity(text, ent.start_char, amount.end(), value, currency, "money", hedge), (index,))
+            continue
         elif fraction:
             hedge = hedge if hedge not in {"", "of"} else "about"  # "half of the staff" is a share
             share, end, parts = _fraction_percent(fraction), ent.end_char, (index,)
@@ -644,6 +654,9 @@ def parse_number(text: str) -> float | None:
         values = [WORD_NUMBERS[w] for w in words if w in WORD_NUMBERS]
         if tens_and_units is not None:
             values = [tens_and_units]
+        fraction = FRACTION.search(lowered)
+        if not values and fraction and any(word in SCALES for word in words):  # "half a million dollars"
+            values = [_fraction_percent(fraction) / 100]
         if not values:
             return None
         value = float(values[0])
