@@ -776,3 +776,13 @@ def test_public_money_says_how_a_sum_is_paid_not_what_it_is_of():
     raised = side("The council voted in January to raise the public contribution to $510 million.",
                   date(2025, 4, 8), "b")
     assert "numeric" in {f.type for f in _findings(money, raised)}
+
+
+def test_an_event_a_verb_moved_is_dated_by_its_noun():
+    scheduled = side("The stadium is scheduled to open in time for the 2028 season.", date(2024, 6, 11))
+    pushed = side("Opening has been pushed back to the 2029 season.", date(2025, 4, 8), "b")
+    findings = _findings(scheduled, pushed)
+    assert [f.type for f in findings] == ["date"], "a date conflict, not 'expected' vs 'pushed' as modality"
+    assert "2029" in findings[0].reason
+    other = side("The council has been pushed to approve the budget by 2029.", date(2025, 4, 8), "c")
+    assert not _findings(scheduled, other)

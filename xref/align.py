@@ -102,6 +102,8 @@ MAX_DISAGREEMENT_RATIO = 4.0
 MAX_DURATION_RATIO = 10.0
 CLOSE_SENTENCES = 0.5  # sentences this similar, each with its one count of one event, report one figure
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
+RESCHEDULED = "rescheduled"  # a date finding about an event a verb moved: its clause shares only the event
+RESCHEDULED_OVERLAP = 0.2  # enough for one event (SAME_EVENT_MIN) and for its times to be compared
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
@@ -173,7 +175,11 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
     _modality(a, b, events, lexicon, conflicts, agreements)
-    conflicts = [f for f in conflicts if _finding_alignment(a.claim, b.claim, f, idf) >= MIN_ALIGNMENT.get(f.type, 0.0)]
+    conflicts = [
+        f
+        for f in conflicts
+        if f.group == RESCHEDULED or _finding_alignment(a.claim, b.claim, f, idf) >= MIN_ALIGNMENT.get(f.type, 0.0)
+    ]
     features = _features(a, b, similarity, alignment, idf, conflicts, agreements)
     return PairEvidence(features, conflicts, agreements, aligned, differences)
 
@@ -517,7 +523,10 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     """Times of the best-aligned clauses that both carry one (or of the sentences when nothing aligns)
     must overlap: in "Feld said the recount would begin next Wednesday" the time is the beginning's,
     not the saying's, though "said" aligns best."""
-    timed = [pair for _, pair in alignment if _has_time(a.claim, pair[0]) and _has_time(b.claim, pair[1])]
+    rescheduled = [(ia, ib) for strength, ia, ib, _ in events if strength > SAME_EVENT_MIN
+                   and _rescheduled(a, ia, b, ib, lexicon)]  # "opens in 2028" / "opening pushed back to 2029"
+    timed = [pair for _, pair in [*((0, p) for p in rescheduled), *alignment]
+             if _has_time(a.claim, pair[0]) and _has_time(b.claim, pair[1])]
     aligned = timed[0] if timed else (alignment[0][1] if alignment else None)
     ta = _in_clause(a.claim.times, aligned[0] if aligned else None) or (a.claim.times if not aligned else [])
     tb = _in_clause(b.claim.times, aligned[1] if aligned else None) or (b.claim.times if not aligned else [])
@@ -559,8 +568,10 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     if not _same_timed_event(a, x.clause, b, y.clause, lexicon, events):
         return  # "a jury on Tuesday convicted him" / "an appeals court on Tuesday upheld": two events
     reason = f"dates differ: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
+    moved = RESCHEDULED if _rescheduled(a, x.clause, b, y.clause, lexicon) else None  # aligned by its event
     conflicts.append(
-        Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause)
+        Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause,
+                group=moved)
     )
 
 
@@ -788,18 +799,35 @@ def _clause_pairs(a: Side, b: Side, idf, lexicon) -> list[tuple[float, int, int,
             if same_head and ca.objects and cb.objects and not set(ca.objects) & set(cb.objects):
                 continue
             overlap, _ = frame_overlap(ca.args, cb.args, idf, exclude=events_a | events_b)
+            if {ca.head, cb.head} & lexicon.rescheduling:
+                overlap = max(overlap, RESCHEDULED_OVERLAP)  # "Opening has been pushed back" names nothing else
             pairs.append((0.3 + 0.7 * min(overlap, 1.0), ia, ib, same_head))
     pairs.sort(key=lambda p: (-p[0], -p[3], p[1], p[2]))
     return pairs
 
 
 def _events(clause: Clause, lexicon: Lexicon, names: set[str]) -> set[str]:
+    if clause.head in lexicon.rescheduling:  # "Opening has been pushed back": the event is the opening
+        return {verb for noun in clause.objects for verb in _deverbal(noun)}
     head = lexicon.canonical(clause.head)
     if head in CARRIER_VERBS:
         return {word for word in clause.objects if word not in names}
     if head in LIGHT_VERBS:  # "was [on the bridge]": a light verb's event is what it links to
         return {f"{head}:{word}" for word in clause.objects if word not in names}
     return {head}
+
+
+def _rescheduled(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: Lexicon) -> bool:
+    return bool({a.claim.clauses[clause_a].head, b.claim.clauses[clause_b].head} & lexicon.rescheduling)
+
+
+def _deverbal(noun: str) -> set[str]:
+    """The verbs a noun of action may come from: "opening" -> "open", "closing" -> "close"."""
+    for suffix in ("ing", "ion", "ment"):
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            stem = noun[: -len(suffix)]
+            return {noun, stem, stem + "e", stem[:-1]}  # "construction" -> "construct", "planning" -> "plan"
+    return {noun}
 
 
 def _same_event(events_a: set[str], events_b: set[str]) -> bool:
@@ -854,8 +882,8 @@ def _modality(a: Side, b: Side, events, lexicon: Lexicon, conflicts, agreements)
     """The same event only expected or possible on one side, stated as fact on the other."""
     for overlap, ia, ib, _same in events:
         ca, cb = a.claim.clauses[ia], b.claim.clauses[ib]
-        if UNASSERTED in (ca.modality, cb.modality):
-            continue
+        if UNASSERTED in (ca.modality, cb.modality) or {ca.head, cb.head} & lexicon.rescheduling:
+            continue  # "was pushed back" is a fact about a plan, not the event taking place
         if (ca.modality == "factual") == (cb.modality == "factual"):
             if (
                 (ca.negation is None) == (cb.negation is None)

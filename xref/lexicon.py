@@ -24,6 +24,7 @@ class Lexicon:
     recurring: set[str] = field(default_factory=set)  # events that happen again and again (prices move)
     spread: set[str] = field(default_factory=set)  # events that happen in many places at once (sales)
     collectives: set[str] = field(default_factory=set)  # things that hold people: households, firms
+    rescheduling: set[str] = field(default_factory=set)  # verbs that move an event in time: "pushed back"
     state_index: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
 
     def canonical(self, lemma: str) -> str:
@@ -65,6 +66,7 @@ def parse_lexicon(data: dict, where: object) -> Lexicon:
         recurring={synonyms.get(str(w), str(w)) for w in data.get("recurring_events", [])},
         spread={synonyms.get(str(w), str(w)) for w in data.get("spread_events", [])},
         collectives={str(w) for w in data.get("collective_nouns", [])},
+        rescheduling={str(w) for w in data.get("rescheduling_verbs", [])},
     )
     for group, sides in states.items():
         for side, entries in sides.items():
