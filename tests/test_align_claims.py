@@ -786,3 +786,23 @@ def test_an_event_a_verb_moved_is_dated_by_its_noun():
     assert "2029" in findings[0].reason
     other = side("The council has been pushed to approve the budget by 2029.", date(2025, 4, 8), "c")
     assert not _findings(scheduled, other)
+
+
+def test_a_figure_told_on_both_sides_is_no_counterpart_for_the_others():
+    both = side("The team says the project will support about 1,800 permanent jobs and 4,000 construction jobs.",
+                date(2024, 6, 11))
+    one = side("A study commissioned by the team projects 1,800 permanent jobs at the ballpark.",
+               date(2024, 6, 18), "b")
+    evidence = _evidence(both, one, 0.72)
+    assert not evidence.conflicts
+    assert "numeric" in {f.type for f in evidence.agreements}
+
+
+def test_what_is_to_be_done_is_expected_and_a_comment_only_sought_is_no_state():
+    built = claim("At the old rail yards, where the ballpark is to be built, fences have gone up.")
+    assert {c.head: c.modality for c in built.clauses}["build"] == "expected"
+    slow = claim("Aldcroft paid a penalty to settle claims that it was slow to report a defect.")
+    assert {c.head: c.modality for c in slow.clauses}["report"] != "expected"
+    sought = side("Kessling Meats did not return calls seeking comment on Wednesday.", date(2025, 6, 11))
+    silent = side("Kessling Meats did not respond to phone calls or emails on Thursday.", date(2025, 6, 12), "b")
+    assert not _findings(sought, silent)

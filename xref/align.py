@@ -259,7 +259,8 @@ def _compare_quantities(
                 # "up 22%" of revenue is not "jumped 22%"
                 agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {y.text}", *spans))
             continue
-        same_event = [y for y in same_unit if not _counted_in_other_events(a, x, b, y, lexicon, idf)]
+        unpaired = [y for y in same_unit if not _has_counterpart(y, qa, lexicon)]
+        same_event = [y for y in unpaired if not _counted_in_other_events(a, x, b, y, lexicon, idf)]
         about = [(_quantity_overlap(x, y, idf), y) for y in same_event]
         if not about:
             continue
@@ -283,6 +284,12 @@ def _compare_quantities(
             differences.append(finding)  # another measure, time, part or subject: neither conflict nor match
             continue
         conflicts.append(finding)
+
+
+def _has_counterpart(y: Quantity, figures: list[Quantity], lexicon: Lexicon) -> bool:
+    """ "1,800 permanent jobs and 4,000 construction jobs" / "1,800 permanent jobs": the 1,800 is told
+    on both sides, so the 4,000 counts something else."""
+    return any(_same_unit(x, y, lexicon) and _values_agree(x, y) for x in figures)
 
 
 def _telling_figure(x: Quantity, y: Quantity, similarity: float) -> bool:
@@ -642,9 +649,9 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
         vocabulary |= {lexicon.canonical(word) for word in vocabulary}
         if _mixed(a.claim, group, idf, vocabulary) or _mixed(b.claim, group, idf, vocabulary):
             continue  # "found guilty on three counts and acquitted on two": both states of one matter
-        best = _best_state_pair(
-            [w for w in a.claim.states if w.group == group],
-            [w for w in b.claim.states if w.group == group],
+        best = _best_state_pair(  # "did not return calls seeking comment": the comment is only sought
+            [w for w in a.claim.states if w.group == group and not _unasserted_clause(a.claim, w.clause)],
+            [w for w in b.claim.states if w.group == group and not _unasserted_clause(b.claim, w.clause)],
             idf,
             vocabulary,
             lambda wa, wb: _one_subject_at_one_time(a, b, wa, wb),
@@ -676,6 +683,10 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             and not _told_of_other_moments(a, wa.clause, b, wb.clause)
         ):
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _unasserted_clause(claim: Claim, clause: int) -> bool:
+    return clause < len(claim.clauses) and claim.clauses[clause].modality == UNASSERTED
 
 
 def _told_of_other_moments(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:

@@ -340,6 +340,10 @@ def _modality(head, lexicon: Lexicon) -> tuple[str, Cue | None]:
             return lexicon.modality[child.lower_], _cue(child, "modality")
     if head.lemma_.lower() in SELF_MODAL_VERBS:  # "Ankara faces sanctions": a threat, not a fact
         return "possible", _cue(head, "modality")
+    to_be = head.dep_ == "xcomp" and head.head.lemma_ == "be"  # not "was slow to report": what it was is said
+    to_be = to_be and not any(c.dep_ in {"acomp", "attr"} for c in head.head.children)
+    if to_be and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return "expected", _cue(head.head, "modality")  # "where the ballpark is to be built": planned
     node = head
     for _ in range(3):  # walk up xcomp/ccomp chains: "is expected to begin" -> expected
         if node.dep_ not in {"xcomp", "ccomp", "acomp", "conj"} or node.head is node:
