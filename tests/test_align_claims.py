@@ -806,3 +806,23 @@ def test_what_is_to_be_done_is_expected_and_a_comment_only_sought_is_no_state():
     sought = side("Kessling Meats did not return calls seeking comment on Wednesday.", date(2025, 6, 11))
     silent = side("Kessling Meats did not respond to phone calls or emails on Thursday.", date(2025, 6, 12), "b")
     assert not _findings(sought, silent)
+
+
+def test_each_days_close_of_a_stock_is_another_event():
+    monday = side("Orvia shares closed up 24% at $37.10 on Monday.", date(2023, 5, 8))
+    friday = side("The offer is a premium of about 27% to where Orvia's stock closed on Friday.", date(2023, 5, 9), "b")
+    assert "date" not in {f.type for f in _findings(monday, friday)}
+
+
+def test_what_a_business_runs_and_what_happened_to_some_of_it_are_not_opposing_states():
+    runs = side("Porter's operates 64 restaurants in Ohio, Indiana and Kentucky.", date(2025, 6, 11))
+    shut = side("Porter's shut eight of its restaurants on Wednesday.", date(2025, 6, 12), "b")
+    reopened = side("Porter's reopened all eight of its closed restaurants on July 14.", date(2025, 11, 18), "c")
+    assert "status" not in {f.type for f in _findings(runs, shut)}
+    assert "status" in {f.type for f in _findings(shut, reopened)}
+
+
+def test_pounds_of_something_weigh_it():
+    beef = claim("Kessling recalled about 86,000 pounds of ground beef on Monday.")
+    assert [(q.kind, q.unit) for q in beef.quantities] == [("quantity", "pound")]
+    assert [(q.kind, q.unit) for q in claim("He was fined 12,000 pounds.").quantities] == [("money", "gbp")]

@@ -108,6 +108,7 @@ SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 PRICE_KINDS = {"money", "percent"}
+TRADED = {"share", "stock", "index", "price"}  # what trades every day: each day's close is another event
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
 # One precise figure (any sum, a count from 100) in sentences this close is one fact in other words, whatever
@@ -606,6 +607,8 @@ def _same_timed_event(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: L
         return False  # "the deal is expected to close" / "Orvia shares closed": two closings
     if {lexicon.canonical(ca.head), lexicon.canonical(cb.head)} & lexicon.recurring:
         return False  # prices move every day: "slipped on Monday" / "fell on Tuesday" are two moves
+    if (subjects_a | subjects_b) & TRADED:
+        return False  # "Orvia shares closed up 24% on Monday" / "where Orvia's stock closed on Friday"
     return any(  # one event: the same event word, and something else in common (who or what)
         (ia, ib) == (clause_a, clause_b) and strength > SAME_EVENT_MIN
         for strength, ia, ib, _ in events
@@ -665,6 +668,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             continue  # "first elected in 2015" / "conceded [this week]"
         if _other_models(wa.args, wb.args):
             continue  # "the purchase of the S-400" / "removed from the F-35 program"
+        if _whole_and_part(a.claim, wa.clause, b.claim, wb.clause, lexicon):
+            continue  # "operates 64 restaurants" / "shut eight of its restaurants": a part is not the whole
         about = ", ".join(shared[:3])
         spans = ([(wa.start, wa.end)], [(wb.start, wb.end)])
         if wa.side != wb.side:
@@ -683,6 +688,15 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             and not _told_of_other_moments(a, wa.clause, b, wb.clause)
         ):
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _whole_and_part(a: Claim, clause_a: int, b: Claim, clause_b: int, lexicon: Lexicon) -> bool:
+    """What a business runs and what happened to some of it: "operates 64 restaurants" / "shut eight"."""
+    heads = {_clause_head(a, clause_a, lexicon), _clause_head(b, clause_b, lexicon)}
+    counts_a = [q for q in _in_clause(a.quantities, clause_a) if q.kind == "count"]
+    counts_b = [q for q in _in_clause(b.quantities, clause_b) if q.kind == "count"]
+    differ = any(_same_unit(x, y, lexicon) and not _values_agree(x, y) for x in counts_a for y in counts_b)
+    return differ and len(heads & lexicon.spread) == 1
 
 
 def _unasserted_clause(claim: Claim, clause: int) -> bool:

@@ -750,6 +750,8 @@ def _quantity(ent) -> Quantity | None:
     text = ent.text.lower()
     if ent.label_ == "PERCENT":
         kind, unit = "percent", "%"
+    elif ent.label_ == "MONEY" and _weighed(ent):
+        kind, unit = "quantity", "pound"  # "12,000 pounds of ground beef"
     elif ent.label_ == "MONEY":
         kind = "money"
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""  # "$" the entity left out of "$164,000"
@@ -763,6 +765,12 @@ def _quantity(ent) -> Quantity | None:
     if kind == "count" and 1900 <= value <= 2100 and "," not in ent.text and unit in {"", "year"}:
         return None  # a bare year that NER called a number
     return Quantity(ent.text, ent.start_char, ent.end_char, value, unit, kind, _hedge(ent))
+
+
+def _weighed(ent) -> bool:
+    """ "12,000 pounds of beef" weighs; "12,000 pounds" alone is money, as "£12,000" is."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent[-1].lower_ in {"pound", "pounds"} and following is not None and following.lower_ == "of"
 
 
 def _counted(ent) -> str:
