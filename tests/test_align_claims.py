@@ -826,3 +826,17 @@ def test_pounds_of_something_weigh_it():
     beef = claim("Kessling recalled about 86,000 pounds of ground beef on Monday.")
     assert [(q.kind, q.unit) for q in beef.quantities] == [("quantity", "pound")]
     assert [(q.kind, q.unit) for q in claim("He was fined 12,000 pounds.").quantities] == [("money", "gbp")]
+
+
+def test_a_clause_told_as_the_moment_of_another_takes_its_time_but_not_a_reports():
+    text = "It was not the first time: in 2014, its plant recalled beef after nine people were sickened with E. coli."
+    earlier = claim(text, date(2025, 11, 18))
+    assert {(t.text, earlier.clauses[t.clause].head) for t in earlier.times} == {("2014", "recall"), ("2014", "sicken")}
+    walkout = claim("It is the first strike at the port since 1998, when a walkout lasted 11 days.", date(2025, 3, 10))
+    assert ("1998", "last") in {(t.text, walkout.clauses[t.clause].head) for t in walkout.times}
+    reported = claim("Officials confirmed on Thursday that the race is headed for a recount, after results put Okafor "
+                     "412 votes ahead.", date(2023, 11, 9))
+    assert {reported.clauses[t.clause].head for t in reported.times} == {"confirm"}
+    now = side("An outbreak has sickened 23 people, the department said on Wednesday.", date(2025, 6, 11))
+    then = side(text, date(2025, 11, 18), "b")
+    assert "numeric" not in {f.type for f in _findings(now, then)}

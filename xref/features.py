@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -46,6 +47,7 @@ FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:
 # "nearly half a billion dollars": the parser tags "nearly half" and leaves the rest untagged
 FRACTION_OF_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)(?:\s+(dollars|euros|pounds))?\b",
                                re.IGNORECASE)
+MOMENT_MARKS = {"when", "while", "as", "after"}  # "recalled beef in 2014 after nine fell ill": the same time
 REPETITIONS = {"twice": 2.0, "thrice": 3.0}  # not "once": "he once worked there" is formerly
 _VOTED = r"(?:voted|passed|approved|rejected|defeated|carried|backed|by)"
 _SCORE = r"(?P<tally>(?P<ayes>\d{1,2})\s*[-–]\s*(?P<noes>\d{1,2}))"
@@ -219,6 +221,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
         token = doc.char_span(item.start, item.end, alignment_mode="expand")
         if token is not None and clause_of[token.root.i] is not None:
             item.clause = clause_of[token.root.i]
+    claim.times.extend(_times_of_subordinate_clauses(clause_heads, clause_of, claim.times, lexicon))
     for quantity in claim.quantities:
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is not None and quantity.kind != "age":  # an age's frame is its person, found with it
@@ -231,6 +234,31 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
     claim.speaker = _speaker(doc, lexicon)
     claim.quote = _quote(doc.text)
     return claim
+
+
+def _times_of_subordinate_clauses(clause_heads: list, clause_of: list, times: list[TimeExpr], lexicon: Lexicon):
+    """A clause told as the moment of another takes its time: "in 2014, its plant recalled beef after
+    nine people were sickened", "since 1998, when a walkout lasted 11 days". Not a report's time:
+    "officials confirmed on Thursday ..., after results put Okafor ahead" tells nothing of when."""
+    dated = {t.clause for t in times}
+    inherited = []
+    for index, head in enumerate(clause_heads):
+        if index in dated or head.head is head:
+            continue
+        helpers = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]  # the parser may hang "after" on "were"
+        marks = [c for t in (head, *helpers) for c in t.children if c.dep_ == "mark" and c.lower_ in MOMENT_MARKS]
+        marked = head.dep_ in {"advcl", "conj"} and bool(marks)
+        of_a_date = head.dep_ == "relcl" and head.head.ent_type_ in {"DATE", "TIME"}
+        if not (marked or of_a_date):
+            continue
+        governing = clause_of[head.head.i]
+        if marked and (governing is None or clause_heads[governing].lemma_.lower() in lexicon.reporting_verbs):
+            continue
+        anchor = head.head.idx if of_a_date else None
+        for time in times:
+            if (of_a_date and time.start <= anchor < time.end) or (marked and time.clause == governing):
+                inherited.append(replace(time, clause=index))
+    return inherited
 
 
 # --- clauses: polarity, modality, tense -------------------------------------------------------
