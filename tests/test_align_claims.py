@@ -826,6 +826,8 @@ def test_pounds_of_something_weigh_it():
     beef = claim("Kessling recalled about 86,000 pounds of ground beef on Monday.")
     assert [(q.kind, q.unit) for q in beef.quantities] == [("quantity", "pound")]
     assert [(q.kind, q.unit) for q in claim("He was fined 12,000 pounds.").quantities] == [("money", "gbp")]
+    both = claim("The recall began with about 86,000 pounds, and covered 241,000 pounds of ground beef.")
+    assert [(q.kind, q.unit) for q in both.quantities] == [("quantity", "pound")] * 2
 
 
 def test_a_clause_told_as_the_moment_of_another_takes_its_time_but_not_a_reports():

@@ -47,6 +47,7 @@ FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:
 # "nearly half a billion dollars": the parser tags "nearly half" and leaves the rest untagged
 FRACTION_OF_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)(?:\s+(dollars|euros|pounds))?\b",
                                re.IGNORECASE)
+WEIGHED = re.compile(r"\bpounds? of\b", re.IGNORECASE)
 MOMENT_MARKS = {"when", "while", "as", "after"}  # "recalled beef in 2014 after nine fell ill": the same time
 REPETITIONS = {"twice": 2.0, "thrice": 3.0}  # not "once": "he once worked there" is formerly
 _VOTED = r"(?:voted|passed|approved|rejected|defeated|carried|backed|by)"
@@ -796,9 +797,9 @@ def _quantity(ent) -> Quantity | None:
 
 
 def _weighed(ent) -> bool:
-    """ "12,000 pounds of beef" weighs; "12,000 pounds" alone is money, as "£12,000" is."""
-    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return ent[-1].lower_ in {"pound", "pounds"} and following is not None and following.lower_ == "of"
+    """ "12,000 pounds of beef" weighs, and so do the other pounds of its sentence ("began with about
+    86,000 pounds ... covered 241,000 pounds of beef"); "fined 12,000 pounds" is money, as "£12,000" is."""
+    return ent[-1].lower_ in {"pound", "pounds"} and WEIGHED.search(ent.doc.text) is not None
 
 
 def _counted(ent) -> str:
