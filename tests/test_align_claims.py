@@ -842,3 +842,11 @@ def test_a_clause_told_as_the_moment_of_another_takes_its_time_but_not_a_reports
     now = side("An outbreak has sickened 23 people, the department said on Wednesday.", date(2025, 6, 11))
     then = side(text, date(2025, 11, 18), "b")
     assert "numeric" not in {f.type for f in _findings(now, then)}
+
+
+def test_where_something_came_from_is_what_the_clause_says():
+    dorrance = side("Porter's said the ground beef served at the affected restaurants came from Kessling Meats' "
+                    "processing plant in Dorrance, in neighboring Aldren County.", date(2025, 6, 12))
+    fairmont = side("A Porter's spokeswoman said the beef for the closed restaurants came from Kessling Meats' plant "
+                    "in Fairmont, Indiana.", date(2025, 6, 20), "b")
+    assert "place" in {f.type for f in _findings(dorrance, fairmont)}

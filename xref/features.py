@@ -1005,7 +1005,7 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
         sibling = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
         if sibling is not None:
             return _objects(sibling, lexicon)
-    located = head.lemma_.lower() in {"be", "remain", "stay"}  # "was [on the bridge]": the place is the claim
+    located = head.lemma_.lower() in {"be", "remain", "stay", "come"}  # "was [on the bridge]", "came from [a plant]"
     found = [t for t in found if not _is_time(t) and (located or not _is_place(t, lexicon))]
     for noun in list(found):  # "a new raft [of] [sanctions]", "blowback as well as [sanctions]"
         found.extend(c for c in noun.children if c.dep_ == "conj")
