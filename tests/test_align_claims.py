@@ -850,3 +850,13 @@ def test_where_something_came_from_is_what_the_clause_says():
     fairmont = side("A Porter's spokeswoman said the beef for the closed restaurants came from Kessling Meats' plant "
                     "in Fairmont, Indiana.", date(2025, 6, 20), "b")
     assert "place" in {f.type for f in _findings(dorrance, fairmont)}
+
+
+def test_two_starts_of_one_ongoing_thing_must_meet():
+    began = side("The two companies began talks in January, according to people familiar with the matter.",
+                 date(2023, 5, 8))
+    since = side("The memo said the two companies had been in talks since October.", date(2023, 5, 8), "b")
+    held = side("The two companies held talks in March.", date(2023, 5, 8), "c")
+    findings = _findings(began, since)
+    assert [f.type for f in findings] == ["date"] and "began at different times" in findings[0].reason
+    assert not _findings(since, held), "talks since October were going on in March"

@@ -540,6 +540,13 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     tb = _in_clause(b.claim.times, aligned[1] if aligned else None) or (b.claim.times if not aligned else [])
     if not ta or not tb:
         return
+    started = _started_apart(a, ta, b, tb, lexicon)
+    if started is not None:  # "began talks in January" / "had been in talks since October"
+        x, y = started
+        reason = f"began at different times: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
+        conflicts.append(Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause,
+                                 clause_b=y.clause))
+        return
     overlapping = [(x, y) for x in ta for y in tb if _overlap(x, y) or _within_bound(x, y) or _within_bound(y, x)]
     if overlapping:
         x, y = overlapping[0]
@@ -581,6 +588,28 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
         Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause,
                 group=moved)
     )
+
+
+def _started_apart(a: Side, ta: list[TimeExpr], b: Side, tb: list[TimeExpr], lexicon: Lexicon):
+    """Two starts of one ongoing thing that do not meet: "began talks in January" / "in talks since
+    October", "in talks since October" / "since March". A "since" fits any later time of the thing
+    ("in talks since October" / "talks in January"), but not another start."""
+    for x in ta:
+        for y in tb:
+            if "since" not in (x.bound, y.bound) or _overlap(x, y):
+                continue
+            if not (_is_start(a.claim, x, lexicon) and _is_start(b.claim, y, lexicon)):
+                continue
+            ca, cb = a.claim.clauses[x.clause], b.claim.clauses[y.clause]
+            if set(ca.objects) & set(cb.objects) and not _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause):
+                return x, y
+    return None
+
+
+def _is_start(claim: Claim, t: TimeExpr, lexicon: Lexicon) -> bool:
+    if t.clause >= len(claim.clauses):
+        return False
+    return t.bound == "since" or (not t.bound and lexicon.canonical(claim.clauses[t.clause].head) == "begin")
 
 
 def _is_period(t: TimeExpr) -> bool:
