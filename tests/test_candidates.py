@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import xref.candidates as candidates
-from xref.candidates import ANCHOR_SIMILARITY, candidate_pairs, similar_pairs
+from xref.candidates import ANCHOR_SIMILARITY, SHORT_ANCHORS, SHORT_SIMILARITY, candidate_pairs, similar_pairs
 from xref.models import Sentence
 
 from .conftest import ROOT, SEEDS
@@ -30,7 +30,8 @@ def _corpus(rng: np.random.Generator, articles: int, per_article: int):
 
 
 def reference_pairs(sentences, vectors, anchors, *, related=None, k=3, floor=0.35, threshold=0.5):
-    """The three rules written out pair by pair, as the module docstring states them."""
+    """The three rules written out pair by pair, as the module docstring states them (a sentence of at
+    most SHORT_ANCHORS distinctive words, all shared, needs only SHORT_SIMILARITY for rule 3)."""
     sims = vectors @ vectors.T
     ok = [not s.is_title for s in sentences]
     found = set()
@@ -39,7 +40,10 @@ def reference_pairs(sentences, vectors, anchors, *, related=None, k=3, floor=0.3
             a, b = sentences[i].article, sentences[j].article
             if i >= j or a == b or not (ok[i] and ok[j]):
                 continue
-            loose = (related is None or related(a, b)) and sims[i, j] >= ANCHOR_SIMILARITY and anchors[i] & anchors[j]
+            shared = anchors[i] & anchors[j]
+            short = min(len(anchors[i]), len(anchors[j])) <= SHORT_ANCHORS and shared in (anchors[i], anchors[j])
+            anchored = sims[i, j] >= ANCHOR_SIMILARITY or (sims[i, j] >= SHORT_SIMILARITY and short)
+            loose = (related is None or related(a, b)) and shared and anchored
             if sims[i, j] >= threshold or loose:
                 found.add((i, j))
     for i in range(len(sentences)):
@@ -137,3 +141,13 @@ def test_archive_rules_keep_every_gold_pair_the_plain_rules_find(real_embedder, 
         found += sum(g in plain for g in gold)
         total += len(gold)
     assert found >= 0.9 * total
+
+
+def test_a_short_sentence_whose_few_distinctive_words_all_recur_is_rescued_from_lower():
+    from xref.candidates import anchored
+
+    assert anchored(0.23, {"die"}, {"die", "coroner", "june", "woman"})
+    assert not anchored(0.23, {"die", "fire"}, {"die", "coroner"}), "one of its words is not in the other"
+    assert not anchored(0.23, {"die", "coroner", "june"}, {"die", "coroner", "june", "woman"}), "not short"
+    assert not anchored(0.1, {"die"}, {"die", "coroner"})
+    assert anchored(0.31, {"die", "coroner", "june"}, {"die", "woman"})

@@ -280,3 +280,17 @@ def test_an_expected_figure_that_came_out_different_is_a_numeric_update():
     late = side("Container volumes at Bellhaven fell 9% in the first quarter.", date(2025, 8, 19), "l")
     verdict = _judge_with({"modality": 10.0, "numeric": 10.0}, "conflict").judge(early, late, 0.8)
     assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "numeric", "update")
+
+
+def test_no_deaths_reported_is_denied_by_a_death_and_was_wrong_if_the_death_came_first():
+    none = side("No deaths have been reported.", date(2025, 6, 11), "e")
+    before = side("One person has died: a 78-year-old woman from Millbrook, Ohio, who died on June 10.",
+                  date(2025, 6, 20), "l")
+    after = side("A 5-year-old boy from Fort Wayne died on June 27.", date(2025, 11, 18), "l")
+    assert [f.type for f in _findings(none, before)] == ["polarity"]
+    assert [f.type for f in _findings(none, after)] == ["polarity"]
+    reading, _, reason = _reading(none, before)
+    assert reading == "contradiction" and "June 10" in reason
+    assert _reading(none, after)[0] == "update"
+    nobody = side("No one was hurt.", date(2025, 6, 11), "e")
+    assert not _findings(nobody, after), "hurt is not died"

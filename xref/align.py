@@ -108,6 +108,8 @@ SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 PRICE_KINDS = {"money", "percent"}
+EXISTENCE_VERBS = {"report", "confirm", "record", "find"}  # "no deaths have been reported": there were none
+NOTHING = re.compile(r"(?:no|none|nobody|no one|not one|not a single)\b", re.IGNORECASE)
 TRADED = {"share", "stock", "index", "price"}  # what trades every day: each day's close is another event
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
@@ -864,7 +866,8 @@ def _events(clause: Clause, lexicon: Lexicon, names: set[str]) -> set[str]:
     if clause.head in lexicon.rescheduling:  # "Opening has been pushed back": the event is the opening
         return {verb for noun in clause.objects for verb in _deverbal(noun)}
     head = lexicon.canonical(clause.head)
-    if head in CARRIER_VERBS:
+    if head in CARRIER_VERBS or (head in EXISTENCE_VERBS and _nothing(clause.subject)):
+        # "could face [sanctions]"; "no [deaths] have been reported" says there were none
         return {word for word in clause.objects if word not in names}
     if head in LIGHT_VERBS:  # "was [on the bridge]": a light verb's event is what it links to
         return {f"{head}:{word}" for word in clause.objects if word not in names}
@@ -906,18 +909,26 @@ def _polarity(a: Side, b: Side, events, conflicts) -> None:
         if (ca.negation is None) == (cb.negation is None) or _different_actors(ca, cb):
             continue
         negated, plain = (ca, cb) if ca.negation else (cb, ca)
-        reason = f"polarity differs: '{negated.negation.text} {negated.head}' vs '{plain.head}'"
+        said = negated.subject if _nothing(negated.subject) else negated.negation.text  # "No deaths" [reported]
+        reason = f"polarity differs: '{said} {negated.head}' vs '{plain.head}'"
         conflicts.append(Finding("polarity", reason, _clause_spans(ca), _clause_spans(cb), overlap, ia, ib))
         return
 
 
 def _different_actors(ca: Clause, cb: Clause) -> bool:
     """ "Fourteen people needed treatment" and "a passenger did not need treatment" are about different
-    people, as are "he did not need treatment" and "fourteen people needed it"."""
+    people, as are "he did not need treatment" and "fourteen people needed it". "No one" and "no
+    deaths" are about everyone."""
+    if _nothing(ca.subject) or _nothing(cb.subject):
+        return False
     words_a, words_b = _subject_words(ca.subject), _subject_words(cb.subject)
     if _one_and_many(ca.subject, cb.subject) or _one_and_many(cb.subject, ca.subject):
         return True
     return bool(words_a) and bool(words_b) and not words_a & words_b
+
+
+def _nothing(subject: str | None) -> bool:
+    return bool(subject) and NOTHING.match(subject) is not None
 
 
 def _one_and_many(one: str | None, many: str | None) -> bool:

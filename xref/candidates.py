@@ -7,7 +7,8 @@ A pair is a candidate when
 2. either sentence is among the other's ``neighbours`` nearest in the other article, above a floor; or
 3. they are loosely similar and share a distinctive word ("delivered" / "receive", "sanctions"):
    long sentences that carry several claims embed far from a short sentence that restates one of
-   them, and the shared word rescues that pair.
+   them, and the shared word rescues that pair. A sentence of one or two distinctive words that
+   all recur in the other needs less similarity still ("No deaths have been reported.").
 
 Rules 2 and 3 find the pairs a similarity threshold misses, but each costs pairs in proportion to the
 article pairs it looks at. Applied to all article pairs of an archive they sent 1.2% of all
@@ -37,6 +38,8 @@ MIN_SIMILARITY = 0.5
 NEIGHBOUR_SIMILARITY = 0.35
 NEIGHBOURS = 3
 ANCHOR_SIMILARITY = 0.3
+SHORT_SIMILARITY = 0.15  # rule 3 for a sentence of at most SHORT_ANCHORS distinctive words, all shared
+SHORT_ANCHORS = 2
 DISTINCTIVE_IDF = 1.5
 RELATED_ARTICLES = 0.7
 SMALL_CORPUS = 50
@@ -174,10 +177,22 @@ def _neighbour_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: i
 
 def _anchor_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, anchors: list[set[str]], ceiling: float):
     """Rule 3: loosely similar pairs that share a distinctive word."""
-    r, c = np.nonzero((block >= ANCHOR_SIMILARITY) & (block < ceiling))
-    i, j = rows[r].tolist(), cols[c].tolist()
-    keep = [n for n, (x, y) in enumerate(zip(i, j, strict=True)) if not anchors[x].isdisjoint(anchors[y])]
+    r, c = np.nonzero((block >= SHORT_SIMILARITY) & (block < ceiling))
+    i, j, sims = rows[r].tolist(), cols[c].tolist(), block[r, c].tolist()
+    keep = [n for n, (x, y, s) in enumerate(zip(i, j, sims, strict=True)) if anchored(s, anchors[x], anchors[y])]
     return _pairs(rows[r[keep]], cols[c[keep]])
+
+
+def anchored(similarity: float, mine: set[str], theirs: set[str]) -> bool:
+    """Rule 3's test. A short sentence whose few distinctive words all recur in the other is rescued
+    from lower still: "No deaths have been reported." embeds far from "Margaret Ellison, 81, died on
+    Tuesday at Halvern General Hospital", and nothing else says the same about deaths."""
+    if mine.isdisjoint(theirs):
+        return False
+    if similarity >= ANCHOR_SIMILARITY:
+        return True
+    short, other = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    return similarity >= SHORT_SIMILARITY and len(short) <= SHORT_ANCHORS and short <= other
 
 
 def distinctive_anchors(anchor_lemmas: list[set[str]], idf: dict[str, float]) -> list[set[str]]:

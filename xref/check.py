@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from xref.ann import DEFAULT_BACKEND, AnnIndex, open_index
-from xref.candidates import ANCHOR_SIMILARITY, NEIGHBOUR_SIMILARITY, NEIGHBOURS, candidate_pairs, distinctive_anchors
+from xref.candidates import NEIGHBOUR_SIMILARITY, NEIGHBOURS, anchored, candidate_pairs, distinctive_anchors
 from xref.cluster import cluster_sentences
 from xref.embed import DEFAULT_MODEL, Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from xref.errors import InputError
@@ -487,7 +487,7 @@ def _store_pairs(
             article = other.sentence.article
             near = similarity >= NEIGHBOUR_SIMILARITY and per_article[article] < NEIGHBOURS
             per_article[article] += 1
-            shared = similarity >= ANCHOR_SIMILARITY and anchors & _distinctive(other.claim, idf)
+            shared = anchored(similarity, anchors, _distinctive(other.claim, idf))
             if similarity >= min_similarity or near or shared:
                 pairs[(i, j)] = similarity
     return pairs

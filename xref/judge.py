@@ -34,7 +34,7 @@ from xref.align import (
 )
 from xref.errors import ModelError
 from xref.lexicon import DATA_DIR, Lexicon, load_lexicon
-from xref.models import Clause, Verdict
+from xref.models import Clause, TimeExpr, Verdict
 
 LABELS = ("none", "match", "conflict")
 TYPE_PRIORITY = ("attribution", "numeric", "duration", "date", "place", "status", "polarity", "modality")
@@ -301,6 +301,10 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
         )
     if _figure_after_change(later, a, main):  # "improved its offer on Friday to 8%", even days later
         return "update", later.sentence.article, f"{dates}, and it reports the figure changed: an update"
+    then = _dated_by_then(earlier, later, a, main)
+    if then is not None:  # "No deaths have been reported" (June 11) / "a woman who died on June 10"
+        reason = f"{dates}, but it dates what it says ({then.text}) by the earlier article's day: a contradiction"
+        return "contradiction", later.sentence.article, reason
     if gap <= SAME_NEWS_CYCLE_DAYS:
         return "contradiction", later.sentence.article, f"{dates}, the same news cycle: a contradiction"
     later_times = [t for t in later.claim.times if t.begin > earlier.published]
@@ -321,6 +325,20 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             return "contradiction", later.sentence.article, reason
         return "update", later.sentence.article, f"{dates} by {gap} days; the state may have changed: an update"
     return "contradiction", later.sentence.article, f"{dates}, and nothing says the facts changed: a contradiction"
+
+
+def _dated_by_then(earlier: Side, later: Side, a: Side, main: Finding | None) -> TimeExpr | None:
+    """The time, at or before the earlier article's day, that the later article gives the event or
+    state in dispute: the earlier claim was already wrong when it was made."""
+    if main is None or main.type not in {"status", "polarity"}:
+        return None
+    clause = main.clause_a if later is a else main.clause_b
+    clauses = later.claim.clauses
+    if clause is None or clause >= len(clauses):
+        return None
+    head = clauses[clause].head  # "One person has died: a woman who died on June 10": the event's own time
+    times = [t for t in later.claim.times if t.clause < len(clauses) and clauses[t.clause].head == head]
+    return next((t for t in times if not t.bound and t.end_date <= earlier.published), None)
 
 
 def _order(a: Side, b: Side) -> tuple[Side | None, Side | None]:
