@@ -860,3 +860,11 @@ def test_two_starts_of_one_ongoing_thing_must_meet():
     findings = _findings(began, since)
     assert [f.type for f in findings] == ["date"] and "began at different times" in findings[0].reason
     assert not _findings(since, held), "talks since October were going on in March"
+
+
+def test_a_passive_clause_does_not_name_a_different_doer():
+    active = side("Inspection records show that the Agriculture Department cited the Dorrance plant three times in "
+                  "2024 for sanitation problems.", date(2025, 6, 20))
+    passive = side("Records show the Dorrance plant had been cited twice in 2024 for sanitation violations.",
+                   date(2025, 11, 18), "b")
+    assert [f.type for f in _findings(active, passive)] == ["numeric"]
