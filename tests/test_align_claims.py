@@ -868,3 +868,14 @@ def test_a_passive_clause_does_not_name_a_different_doer():
     passive = side("Records show the Dorrance plant had been cited twice in 2024 for sanitation violations.",
                    date(2025, 11, 18), "b")
     assert [f.type for f in _findings(active, passive)] == ["numeric"]
+
+
+def test_votes_for_and_against_are_opposing_states_of_one_member_not_of_a_member_and_the_council():
+    against = side("Council member Alan Reyes, whose district includes Millbrook, voted against the plan.",
+                   date(2024, 6, 11))
+    yes = side("Alan Reyes, who represents Millbrook and had been undecided until last week, voted yes.",
+               date(2024, 6, 12), "b")
+    seven = side("Seven council members voted in favour and four against on Tuesday night.", date(2024, 6, 12), "c")
+    assert "status" in {f.type for f in _findings(against, yes)}
+    assert "status" not in {f.type for f in _findings(against, seven)}
+    assert "status" not in {f.type for f in _findings(yes, side("Seven members voted in favour.", date(2024, 6, 12)))}

@@ -109,6 +109,8 @@ DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 PRICE_KINDS = {"money", "percent"}
 EXISTENCE_VERBS = {"report", "confirm", "record", "find"}  # "no deaths have been reported": there were none
+COUNT_WORD = re.compile(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b")
+GROUP_BY_NUMBER = re.compile(rf"(?:the |some |about |nearly |more than |all )?{COUNT_WORD.pattern}(?! years?\b)")
 NOTHING = re.compile(r"(?:no|none|nobody|no one|not one|not a single)\b", re.IGNORECASE)
 TRADED = {"share", "stock", "index", "price"}  # what trades every day: each day's close is another event
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
@@ -699,6 +701,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             continue  # "first elected in 2015" / "conceded [this week]"
         if _other_models(wa.args, wb.args):
             continue  # "the purchase of the S-400" / "removed from the F-35 program"
+        if _named_and_counted(a.claim, wa.clause, b.claim, wb.clause):
+            continue  # "Alan Reyes voted against" / "seven council members voted in favour": one and a group
         if _whole_and_part(a.claim, wa.clause, b.claim, wb.clause, lexicon):
             continue  # "operates 64 restaurants" / "shut eight of its restaurants": a part is not the whole
         about = ", ".join(shared[:3])
@@ -719,6 +723,14 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             and not _told_of_other_moments(a, wa.clause, b, wb.clause)
         ):
             agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+
+
+def _named_and_counted(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
+    subject_a = a.clauses[clause_a].subject if clause_a < len(a.clauses) else None
+    subject_b = b.clauses[clause_b].subject if clause_b < len(b.clauses) else None
+    named_a = any(e.label == "PERSON" and e.text in (subject_a or "") for e in a.entities)
+    named_b = any(e.label == "PERSON" and e.text in (subject_b or "") for e in b.entities)
+    return (named_a and _counted(subject_b)) or (named_b and _counted(subject_a))
 
 
 def _whole_and_part(a: Claim, clause_a: int, b: Claim, clause_b: int, lexicon: Lexicon) -> bool:
@@ -933,9 +945,12 @@ def _nothing(subject: str | None) -> bool:
 
 def _one_and_many(one: str | None, many: str | None) -> bool:
     singular = (one or "").strip().lower() in {"he", "she", "it"}
-    counted = re.search(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b",
-                        (many or "").lower())
-    return singular and counted is not None
+    return singular and COUNT_WORD.search((many or "").lower()) is not None
+
+
+def _counted(subject: str | None) -> bool:
+    """ "Seven council members", "about 312 passengers": a group told by its number."""
+    return GROUP_BY_NUMBER.match((subject or "").lower()) is not None
 
 
 def _subject_words(subject: str | None) -> set[str]:
