@@ -879,3 +879,10 @@ def test_votes_for_and_against_are_opposing_states_of_one_member_not_of_a_member
     assert "status" in {f.type for f in _findings(against, yes)}
     assert "status" not in {f.type for f in _findings(against, seven)}
     assert "status" not in {f.type for f in _findings(yes, side("Seven members voted in favour.", date(2024, 6, 12)))}
+
+
+def test_declining_to_comment_is_no_fall():
+    assert [(w.text, w.group) for w in claim("A spokesman declined to comment on Wednesday.").states] == [
+        ("comment", "comment")
+    ]
+    assert [(w.text, w.group) for w in claim("Shares declined 4% on Monday.").states] == [("declined", "direction")]

@@ -875,6 +875,8 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
                 hits = None  # "a crew member was missing": the noun names a person, it claims no state
             if hits and size == 1 and doc[i].dep_ == "prep":
                 hits = None  # "five people, including a girl": a participle used as a preposition
+            if hits and size == 1 and any(c.dep_ == "xcomp" for c in doc[i].children):
+                hits = [h for h in hits if h[0] != "direction"] or None  # "declined to comment": no price fell
             if hits:
                 clause = clause_of[i] if clause_of[i] is not None else 0
                 negated = clauses[clause].negation is not None if clauses else False
