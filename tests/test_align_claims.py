@@ -886,3 +886,11 @@ def test_declining_to_comment_is_no_fall():
         ("comment", "comment")
     ]
     assert [(w.text, w.group) for w in claim("Shares declined 4% on Monday.").states] == [("declined", "direction")]
+
+
+def test_a_verb_and_its_object_the_lexicon_knows_is_one_predicate():
+    testified = side("Rourke testified in his own defence over two days.", date(2024, 4, 17))
+    silent = side("Rourke did not take the stand in his own defence.", date(2024, 4, 18), "b")
+    assert silent.claim.clauses[0].head == "take the stand"
+    assert [f.type for f in _findings(testified, silent)] == ["polarity"]
+    assert claim("He took the bus.").clauses[0].head == "take"

@@ -321,6 +321,12 @@ def _phrasal_lemma(head, lexicon: Lexicon) -> str:
             phrase = f"{lemma} {child.lower_}"
             if phrase in lexicon.synonyms or (*phrase.split(),) in lexicon.state_index:
                 return phrase
+    for child in head.children:  # "took [the stand]" is "take the stand", a synonym of "testify"
+        if child.dep_ == "dobj":
+            words = [t.lower_ for t in child.children if t.dep_ == "det"] + [child.lemma_.lower()]
+            for phrase in (f"{lemma} {' '.join(words)}", f"{lemma} {child.lemma_.lower()}"):
+                if phrase in lexicon.synonyms:
+                    return phrase
     return lemma
 
 
