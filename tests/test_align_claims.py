@@ -894,3 +894,11 @@ def test_a_verb_and_its_object_the_lexicon_knows_is_one_predicate():
     assert silent.claim.clauses[0].head == "take the stand"
     assert [f.type for f in _findings(testified, silent)] == ["polarity"]
     assert claim("He took the bus.").clauses[0].head == "take"
+
+
+def test_what_is_done_instead_of_something_denies_it():
+    demolished = side("Lockwood Park will be demolished once the new stadium opens.", date(2024, 6, 18))
+    kept = side("The city now plans to keep Lockwood Park as a community sports ground instead of tearing it down.",
+                date(2025, 4, 8), "b")
+    assert {(c.head, c.negation and c.negation.text) for c in kept.claim.clauses} >= {("tear down", "instead of")}
+    assert [f.type for f in _findings(demolished, kept)] == ["polarity"]

@@ -345,6 +345,10 @@ def _implied_negation(head) -> Cue | None:
         yet = next((c for c in governor.children if c.lower_ == "yet" and c.dep_ == "advmod"), None)
         if yet is not None and governor.lemma_.lower() in {"have", "be"}:
             return _cue(yet, "negation")
+    instead = next((c for c in governor.children if c.lower_ == "instead"), None) if governor.lower_ == "of" else None
+    if head.dep_ == "pcomp" and instead is not None:
+        end = governor.idx + len(governor.text)  # "plans to keep the park instead of tearing it down"
+        return Cue(head.doc.text[instead.idx : end], instead.idx, end, "negation")
     if head.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.pos_ == "NOUN":
         noun = governor.head
         det = next((c for c in noun.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}), None)
