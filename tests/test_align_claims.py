@@ -902,3 +902,8 @@ def test_what_is_done_instead_of_something_denies_it():
                 date(2025, 4, 8), "b")
     assert {(c.head, c.negation and c.negation.text) for c in kept.claim.clauses} >= {("tear down", "instead of")}
     assert [f.type for f in _findings(demolished, kept)] == ["polarity"]
+
+
+def test_what_someone_is_cleared_or_allowed_to_do_is_unasserted():
+    cleared = claim("The restaurants will stay closed until the county health department clears them to reopen.")
+    assert {c.head: c.modality for c in cleared.clauses}["reopen"] == "unasserted"

@@ -79,7 +79,8 @@ JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds"}  # "$4.5 billion in cash" says how it is paid
 DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
-                   "direct", "beg", "implore", "remind", "invite", "call"}
+                   "direct", "beg", "implore", "remind", "invite", "call",
+                   "allow", "permit", "authorize", "clear", "enable"}  # "clears them to reopen": permitted, not done
 PREVENTION_VERBS = {"deter", "prevent", "stop", "keep", "discourage", "dissuade", "bar", "block", "ban", "prohibit"}
 DEMAND_NOUNS = {"condition", "requirement", "demand", "proposal", "request", "call", "order"}  # not plan: expected
 ABILITY_NOUNS = {"ability", "right", "option", "chance", "opportunity", "freedom", "power", "way", "attempt", "effort"}
