@@ -979,6 +979,8 @@ def _modality(a: Side, b: Side, events, lexicon: Lexicon, conflicts, agreements)
             continue
         if (ca.negation is None) != (cb.negation is None):
             continue
+        if _same and _unrelated_subjects(ca, cb, lexicon):
+            continue  # "the stadium is scheduled to open" / "a site office has opened": two openings
         reason = f"modality differs: {_describe_modality(ca)} vs {_describe_modality(cb)}"
         side = "a" if ca.modality != "factual" else "b"
         if not _expected_before_fact(a, b, side, ib if side == "a" else ia):
@@ -990,6 +992,14 @@ def _modality(a: Side, b: Side, events, lexicon: Lexicon, conflicts, agreements)
     if events:
         _, ia, ib, _ = events[0]
         _hedged_word(a, b, a.claim.clauses[ia], b.claim.clauses[ib], conflicts)
+
+
+def _unrelated_subjects(ca: Clause, cb: Clause, lexicon: Lexicon) -> bool:
+    """Neither subject is among what the other clause is about ("the deal is expected to close" /
+    "Halden completed the acquisition" share the deal)."""
+    sa = {lexicon.canonical(w) for w in _subject_words(ca.subject)}
+    sb = {lexicon.canonical(w) for w in _subject_words(cb.subject)}
+    return bool(sa) and bool(sb) and not sa & (sb | set(cb.args)) and not sb & set(ca.args)
 
 
 def _linked(clause: Clause) -> str:
