@@ -995,8 +995,11 @@ def _modality(a: Side, b: Side, events, lexicon: Lexicon, conflicts, agreements)
 
 
 def _unrelated_subjects(ca: Clause, cb: Clause, lexicon: Lexicon) -> bool:
-    """Neither subject is among what the other clause is about ("the deal is expected to close" /
-    "Halden completed the acquisition" share the deal)."""
+    """Two things named by common nouns, neither among what the other clause is about. A name may be
+    the doer on one side and the receiver on the other ("Turkey to receive the S-400" / "the S-400 was
+    delivered"), so names are never unrelated here."""
+    if _proper_words(ca.subject or "") or _proper_words(cb.subject or ""):
+        return False
     sa = {lexicon.canonical(w) for w in _subject_words(ca.subject)}
     sb = {lexicon.canonical(w) for w in _subject_words(cb.subject)}
     return bool(sa) and bool(sb) and not sa & (sb | set(cb.args)) and not sb & set(ca.args)

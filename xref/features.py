@@ -301,9 +301,6 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     subject = _subject_of(head)
     if subject is None and head.dep_ == "conj":  # "He was checked ... and did not need treatment"
         subject = next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None and head.dep_ == "xcomp":  # "The stadium is scheduled to open": the stadium opens
-        governor = head.head  # "urged residents to keep": the residents keep
-        subject = next((c for c in governor.children if c.dep_ == "dobj"), None) or _subject_of(governor)
     if subject is not None:
         clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return clause
