@@ -5,7 +5,7 @@ from xref.gold import load_gold, resolve
 from xref.load import load_corpus
 from xref.pipeline import segment_corpus
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def test_seed_gold_resolves_every_quote_to_one_sentence():
@@ -14,6 +14,22 @@ def test_seed_gold_resolves_every_quote_to_one_sentence():
     resolved = resolve(gold, sentences)
     assert len(resolved) == len(gold.pairs) >= 30
     assert gold.exhaustive == {"conflict"}
+    for i, j, pair in resolved:
+        assert sentences[i].article == pair.a.article and sentences[j].article == pair.b.article
+
+
+LABELLED = sorted(p.parent for pattern in ("tests/corpora/*/gold.yaml", "tests/heldout/*/gold.yaml")
+                  for p in ROOT.glob(pattern))
+
+
+@pytest.mark.parametrize("corpus", LABELLED, ids=lambda p: p.name)
+def test_every_labelled_corpus_resolves_each_quote_to_one_sentence_of_its_article(corpus):
+    gold = load_gold(corpus / "gold.yaml")
+    sentences = segment_corpus(load_corpus(corpus))
+    resolved = resolve(gold, sentences)
+    assert len(resolved) == len(gold.pairs) >= 40
+    assert gold.exhaustive == {"conflict"}
+    assert {p.label for p in gold.pairs} == {"conflict", "match", "none"}, "conflicts, matches and hard negatives"
     for i, j, pair in resolved:
         assert sentences[i].article == pair.a.article and sentences[j].article == pair.b.article
 
