@@ -916,3 +916,11 @@ def test_an_expected_event_and_a_fact_of_the_same_verb_need_related_subjects():
     completed = side("Halden closed the acquisition in October.", date(2024, 2, 13), "b")
     assert "modality" not in {f.type for f in _findings(scheduled, office)}
     assert "modality" in {f.type for f in _findings(expected, completed)}
+
+
+def test_one_sum_told_by_two_verbs_agrees():
+    contribute = side("The city will contribute $450 million in public money toward the $1.1 billion ballpark.",
+                      date(2024, 6, 11))
+    provide = side("Under the term sheet, the city will provide $450 million, raised through municipal bonds.",
+                   date(2024, 6, 18), "b")
+    assert "numeric" in {f.type for f in _evidence(contribute, provide, 0.44).agreements}
