@@ -924,3 +924,11 @@ def test_one_sum_told_by_two_verbs_agrees():
     provide = side("Under the term sheet, the city will provide $450 million, raised through municipal bonds.",
                    date(2024, 6, 18), "b")
     assert "numeric" in {f.type for f in _evidence(contribute, provide, 0.44).agreements}
+
+
+def test_a_count_whose_noun_is_the_others_verb_agrees():
+    seats = side("It will have 32,000 seats and a retractable roof.", date(2024, 6, 11))
+    seat = side("The stadium will seat roughly 32,000 fans.", date(2024, 6, 18), "b")
+    hold = side("The stadium will hold 32,000 fans.", date(2024, 6, 18), "c")
+    assert "numeric" in {f.type for f in _evidence(seats, seat).agreements}
+    assert "numeric" not in {f.type for f in _evidence(seats, hold).agreements}

@@ -251,6 +251,10 @@ def _compare_quantities(
     for x in qa:
         same_unit = [y for y in qb if _same_unit(x, y, lexicon)]
         if not same_unit:
+            told = next((y for y in qb if _counted_as_verb(x, y)), None)
+            if told is not None:  # "32,000 seats" / "will seat 32,000 fans"
+                spans = ([(x.start, x.end)], [(told.start, told.end)])
+                agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {told.text}", *spans))
             continue
         if any(_values_agree(x, y) for y in same_unit):
             y = next(y for y in same_unit if _values_agree(x, y))
@@ -290,6 +294,13 @@ def _compare_quantities(
             differences.append(finding)  # another measure, time, part or subject: neither conflict nor match
             continue
         conflicts.append(finding)
+
+
+def _counted_as_verb(x: Quantity, y: Quantity) -> bool:
+    """One precise count whose noun on one side is the verb on the other ("32,000 seats" / "will seat
+    roughly 32,000 fans")."""
+    precise = x.kind == y.kind == "count" and x.value >= TELLING_COUNT and _values_agree(x, y, bounds=False)
+    return precise and bool(x.unit) and bool(y.unit) and (x.unit in y.args or y.unit in x.args)
 
 
 def _has_counterpart(y: Quantity, figures: list[Quantity], lexicon: Lexicon) -> bool:
