@@ -294,3 +294,14 @@ def test_no_deaths_reported_is_denied_by_a_death_and_was_wrong_if_the_death_came
     assert _reading(none, after)[0] == "update"
     nobody = side("No one was hurt.", date(2025, 6, 11), "e")
     assert not _findings(nobody, after), "hurt is not died"
+
+
+def test_an_expected_event_later_dated_otherwise_is_an_update_whatever_the_classifier_says():
+    expected = side("Gregory Vance said the Harriers expect to open the ballpark for the 2027 season.",
+                    date(2024, 6, 18), "e")
+    pushed = side("Opening has been pushed back to the 2029 season.", date(2025, 4, 8), "l")
+    happened = side("The Harriers opened the ballpark in the 2026 season.", date(2026, 9, 8), "l")
+    never = _judge_with({}, "none")
+    verdict = never.judge(expected, pushed, 0.47)
+    assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "date", "update")
+    assert never.judge(pushed, happened, 0.5).label == "none", "two stated dates: the classifier decides"

@@ -210,10 +210,11 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
 
     Such a pair is an update by definition, whatever the classifier learnt from
     other stories: the earlier article only expected or feared an event and the
-    later one reports it ("could face sanctions" -> "imposed sanctions"), or the
+    later one reports it ("could face sanctions" -> "imposed sanctions"), the
     same thing is in opposite states ("plans to buy F-35s" -> "removed from the
-    F-35 program"). The event must be the same (shared frames, see `xref.align`)
-    and the sentences close in meaning.
+    F-35 program"), or an expected event is later dated otherwise ("expect to open
+    for the 2027 season" -> "pushed back to the 2029 season"). The event must be the
+    same (shared frames, see `xref.align`) and the sentences close in meaning.
     """
     earlier, later = _order(a, b)
     if earlier is None or (later.published - earlier.published).days < UPDATE_MIN_DAYS:
@@ -231,7 +232,15 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
             and finding.strength >= UPDATE_MIN_STATE_OVERLAP
         ):
             return finding
+        if finding.type == "date" and _expected_then(earlier, a, finding):
+            return finding  # "expect to open for the 2027 season" -> "opening has been pushed back to 2029"
     return None
+
+
+def _expected_then(earlier: Side, a: Side, finding: Finding) -> bool:
+    index = finding.clause_a if earlier is a else finding.clause_b
+    clauses = earlier.claim.clauses
+    return index is not None and index < len(clauses) and clauses[index].modality in {"expected", "possible"}
 
 
 def _later_is_fact(later: Side, a: Side, finding: Finding) -> bool:
