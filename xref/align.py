@@ -111,7 +111,7 @@ PRICE_KINDS = {"money", "percent"}
 EXISTENCE_VERBS = {"report", "confirm", "record", "find"}  # "no deaths have been reported": there were none
 COUNT_WORD = re.compile(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b")
 GROUP_BY_NUMBER = re.compile(rf"(?:the |some |about |nearly |more than |all )?{COUNT_WORD.pattern}(?! years?\b)")
-NOTHING = re.compile(r"(?:no|none|nobody|no one|not one|not a single)\b", re.IGNORECASE)
+NOTHING = re.compile(r"(?:no|none|nobody|no one|not one|not a single)\b(?!\.)", re.IGNORECASE)  # not "No. 2"
 TRADED = {"share", "stock", "index", "price"}  # what trades every day: each day's close is another event
 NAME_MATCH = 85  # rapidfuzz score above which two names are the same name
 EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billion" ~ "$4.24 billion"
@@ -547,10 +547,11 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     """Times of the best-aligned clauses that both carry one (or of the sentences when nothing aligns)
     must overlap: in "Feld said the recount would begin next Wednesday" the time is the beginning's,
     not the saying's, though "said" aligns best."""
-    rescheduled = [(ia, ib) for strength, ia, ib, _ in events if strength > SAME_EVENT_MIN
-                   and _rescheduled(a, ia, b, ib, lexicon)]  # "opens in 2028" / "opening pushed back to 2029"
-    timed = [pair for _, pair in [*((0, p) for p in rescheduled), *alignment]
-             if _has_time(a.claim, pair[0]) and _has_time(b.claim, pair[1])]
+    # "opens in 2028" / "opening pushed back to 2029": a moved event's clauses share only the event
+    moved = [(ia, ib) for strength, ia, ib, _ in events if strength > SAME_EVENT_MIN and _rescheduled(a, ia, b, ib,
+                                                                                                       lexicon)]
+    pairs = moved + [pair for _, pair in alignment]
+    timed = [pair for pair in pairs if _has_time(a.claim, pair[0]) and _has_time(b.claim, pair[1])]
     aligned = timed[0] if timed else (alignment[0][1] if alignment else None)
     ta = _in_clause(a.claim.times, aligned[0] if aligned else None) or (a.claim.times if not aligned else [])
     tb = _in_clause(b.claim.times, aligned[1] if aligned else None) or (b.claim.times if not aligned else [])
@@ -738,6 +739,7 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
 
 
 def _named_and_counted(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
+    """A named person and a group told by its number: "Alan Reyes" / "seven council members"."""
     subject_a = a.clauses[clause_a].subject if clause_a < len(a.clauses) else None
     subject_b = b.clauses[clause_b].subject if clause_b < len(b.clauses) else None
     named_a = any(e.label == "PERSON" and e.text in (subject_a or "") for e in a.entities)

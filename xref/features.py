@@ -238,7 +238,9 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
     return claim
 
 
-def _times_of_subordinate_clauses(clause_heads: list, clause_of: list, times: list[TimeExpr], lexicon: Lexicon):
+def _times_of_subordinate_clauses(
+    clause_heads: list, clause_of: list, times: list[TimeExpr], lexicon: Lexicon
+) -> list[TimeExpr]:
     """A clause told as the moment of another takes its time: "in 2014, its plant recalled beef after
     nine people were sickened", "since 1998, when a walkout lasted 11 days". Not a report's time:
     "officials confirmed on Thursday ..., after results put Okafor ahead" tells nothing of when."""
