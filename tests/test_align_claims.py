@@ -932,3 +932,12 @@ def test_a_count_whose_noun_is_the_others_verb_agrees():
     hold = side("The stadium will hold 32,000 fans.", date(2024, 6, 18), "c")
     assert "numeric" in {f.type for f in _evidence(seats, seat).agreements}
     assert "numeric" not in {f.type for f in _evidence(seats, hold).agreements}
+
+
+def test_a_month_long_trial_is_a_four_week_trial():
+    weeks = side("The four-week trial was held in federal court in Manhattan.", date(2024, 4, 17))
+    month = side("Judge Carla Mendes presided over the month-long trial.", date(2024, 4, 18), "b")
+    six = side("Judge Carla Mendes presided over the six-week trial.", date(2024, 4, 18), "c")
+    assert [(q.text, q.kind) for q in month.claim.quantities] == [("month-long", "duration")]
+    assert "duration" in {f.type for f in _evidence(weeks, month, 0.73).agreements}
+    assert "duration" not in {f.type for f in _evidence(six, month, 0.73).agreements}

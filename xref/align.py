@@ -121,6 +121,7 @@ EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billi
 TELLING_COUNT = 100
 TELLING_SIMILARITY = 0.4
 CHANGE_SINCE = re.compile(r"(?:\s+[\w,]+){0,3}?\s+since\b", re.IGNORECASE)
+MONTH_TOLERANCE = 0.1
 SHORT_HEDGES = {"nearly", "almost"}
 NEARLY_SHORT = 0.8  # "nearly" falls short by at most a fifth
 BOUND_NEAR = 0.5  # "fewer than 500" agrees with 412; "up to 1,500" (a capacity) does not with 350
@@ -523,7 +524,10 @@ def _scale(q: Quantity) -> float:
 
 
 def _tolerance(q: Quantity) -> float:
-    """Relative slack of a figure: a hedged round number covers what rounds to it ("about 40%" ~ 37%)."""
+    """Relative slack of a figure: a hedged round number covers what rounds to it ("about 40%" ~ 37%).
+    A month is 28 to 31 days, so "a month-long trial" is "a four-week trial"."""
+    if q.kind == "duration" and "month" in q.text.lower():
+        return MONTH_TOLERANCE
     if q.qualifier not in HEDGES:
         return EXACT_TOLERANCE
     value = abs(q.value)

@@ -47,6 +47,7 @@ FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:
 # "nearly half a billion dollars": the parser tags "nearly half" and leaves the rest untagged
 FRACTION_OF_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)(?:\s+(dollars|euros|pounds))?\b",
                                re.IGNORECASE)
+UNIT_LONG = re.compile(r"\b(day|week|month|year)-long\b", re.IGNORECASE)
 WEIGHED = re.compile(r"\bpounds? of\b", re.IGNORECASE)
 MOMENT_MARKS = {"when", "while", "as", "after"}  # "recalled beef in 2014 after nine fell ill": the same time
 REPETITIONS = {"twice": 2.0, "thrice": 3.0}  # not "once": "he once worked there" is formerly
@@ -490,6 +491,7 @@ def _read_times_and_figures(doc, claim: Claim, published: date | None) -> None:
     missed = _years_outside_entities(doc) + _relative_seasons(doc, published)
     claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
     claim.quantities.extend(_repetitions(doc))
+    claim.quantities.extend(_unit_long(doc))
     tallies = _tallies(doc)  # "seven in favour and four against" replaces the counts 7 and 4
     claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
 
@@ -524,6 +526,14 @@ def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple
         if interval is not None and interval[1] > _end_date(ent, published):
             found[index] = (TimeExpr(text, start, end, *interval), parts)
     return found
+
+
+def _unit_long(doc) -> list[Quantity]:
+    """ "a month-long trial" lasts a month, as "a four-week trial" lasts four weeks."""
+    return [
+        Quantity(m.group(0), m.start(), m.end(), timex.UNIT_SECONDS[m.group(1).lower()], "second", "duration")
+        for m in UNIT_LONG.finditer(doc.text)
+    ]
 
 
 def _repetitions(doc) -> list[Quantity]:
