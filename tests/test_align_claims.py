@@ -935,7 +935,8 @@ def test_a_count_whose_noun_is_the_others_verb_agrees():
 
 
 def test_a_month_long_trial_is_a_four_week_trial():
-    weeks = side("The four-week trial was held in federal court in Manhattan.", date(2024, 4, 17))
+    weeks = side("The four-week trial was held in federal court in Manhattan before US District Judge Carla Mendes.",
+                 date(2024, 4, 17))
     month = side("Judge Carla Mendes presided over the month-long trial.", date(2024, 4, 18), "b")
     six = side("Judge Carla Mendes presided over the six-week trial.", date(2024, 4, 18), "c")
     assert [(q.text, q.kind) for q in month.claim.quantities] == [("month-long", "duration")]
