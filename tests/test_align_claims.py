@@ -942,3 +942,11 @@ def test_a_month_long_trial_is_a_four_week_trial():
     assert [(q.text, q.kind) for q in month.claim.quantities] == [("month-long", "duration")]
     assert "duration" in {f.type for f in _evidence(weeks, month, 0.73).agreements}
     assert "duration" not in {f.type for f in _evidence(six, month, 0.73).agreements}
+
+
+def test_counts_of_one_event_named_differently_conflict_whatever_other_clauses_count():
+    dockers = side("BCT said some 2,800 dockers walked out at the start of the morning shift on Monday.",
+                   date(2025, 3, 11))
+    members = side("About 3,200 members of the Dock and Harbour Workers' Union walked out on March 10, shutting North "
+                   "Quay Terminal, the larger of the port's two terminals.", date(2025, 3, 17), "b")
+    assert "numeric" in {f.type for f in _evidence(dockers, members, 0.67).conflicts}

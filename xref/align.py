@@ -323,7 +323,7 @@ def _counts_of_one_event_differ(
     """ "3,200 dock workers walked off the job" / "2,800 dockers walked out": counts in clauses of one
     event, of things named differently (the lexicon cannot know every name for dock workers).
 
-    When they are the only counts of two close sentences, about the same subject on the same day,
+    When they are the only counts of their clauses in two close sentences, about the same subject on the same day,
     they are one figure told twice: a conflict. Otherwise the judge cannot tell, but two sentences
     whose figures differ do not say the same thing, so no match either.
     """
@@ -343,7 +343,8 @@ def _counts_of_one_event_differ(
             spans = ([(x.start, x.end)], [(y.start, y.end)])
             told_twice = (
                 not _one_collective(x, y, lexicon)
-                and len(counts_a) == len(counts_b) == 1
+                and _only_count(x, counts_a)
+                and _only_count(y, counts_b)
                 and similarity >= CLOSE_SENTENCES
                 and not _far_apart(x, y)
                 and not _on_different_days(a, x.clause, b, y.clause)
@@ -355,6 +356,12 @@ def _counts_of_one_event_differ(
             else:
                 differences.append(Finding("numeric", f"figures of one event differ: {x.text} / {y.text}", *spans))
             return
+
+
+def _only_count(q: Quantity, counts: list[Quantity]) -> bool:
+    """The one count of its clause ("3,200 members walked out, shutting ... the larger of the port's
+    two terminals": the two terminals are another clause's)."""
+    return sum(other.clause == q.clause for other in counts) == 1
 
 
 def _one_collective(x: Quantity, y: Quantity, lexicon: Lexicon) -> bool:
