@@ -950,3 +950,9 @@ def test_counts_of_one_event_named_differently_conflict_whatever_other_clauses_c
     members = side("About 3,200 members of the Dock and Harbour Workers' Union walked out on March 10, shutting North "
                    "Quay Terminal, the larger of the port's two terminals.", date(2025, 3, 17), "b")
     assert "numeric" in {f.type for f in _evidence(dockers, members, 0.67).conflicts}
+
+
+def test_a_count_whose_noun_is_the_others_verb_can_disagree():
+    seats = side("Plans call for a 34,000-seat stadium with a retractable roof.", date(2024, 6, 12))
+    seat = side("The stadium will seat roughly 32,000 fans.", date(2024, 6, 18), "b")
+    assert [f.type for f in _findings(seats, seat)] == ["numeric"]

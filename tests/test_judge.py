@@ -305,3 +305,16 @@ def test_an_expected_event_later_dated_otherwise_is_an_update_whatever_the_class
     verdict = never.judge(expected, pushed, 0.47)
     assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "date", "update")
     assert never.judge(pushed, happened, 0.5).label == "none", "two stated dates: the classifier decides"
+
+
+def test_two_tallies_of_one_vote_conflict_whatever_the_classifier_says_but_not_of_a_later_vote():
+    wire = side("HALVERN — The Halvern City Council voted 7-4 on Tuesday to help pay for a new stadium for the "
+                "Harriers baseball team.", date(2024, 6, 11), "e")
+    business = side("The measure passed 8-3, with support from every member of the council's business caucus.",
+                    date(2024, 6, 18), "l")
+    later_vote = side("The council approved the request in January by a 6-5 vote, raising the public contribution.",
+                      date(2025, 4, 8), "l")
+    never = _judge_with({}, "none")
+    verdict = never.judge(wire, business, 0.39)
+    assert (verdict.label, verdict.type) == ("conflict", "numeric")
+    assert never.judge(business, later_vote, 0.36).label == "none", "January 2025 is after the June 2024 article"

@@ -102,6 +102,7 @@ MAX_DISAGREEMENT_RATIO = 4.0
 MAX_DURATION_RATIO = 10.0
 CLOSE_SENTENCES = 0.5  # sentences this similar, each with its one count of one event, report one figure
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
+TALLY = "tally"  # a numeric finding between two vote tallies ("voted 7-4" / "passed 8-3")
 RESCHEDULED = "rescheduled"  # a date finding about an event a verb moved: its clause shares only the event
 RESCHEDULED_OVERLAP = 0.2  # enough for one event (SAME_EVENT_MIN) and for its times to be compared
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
@@ -256,7 +257,10 @@ def _compare_quantities(
             if told is not None:  # "32,000 seats" / "will seat 32,000 fans"
                 spans = ([(x.start, x.end)], [(told.start, told.end)])
                 agreements.append(Finding(kind, f"same {noun}: {x.text} ~ {told.text}", *spans))
-            continue
+                continue
+            same_unit = [y for y in qb if _counted_as_verb(x, y, agreeing=False)]  # "34,000-seat" / "seat 32,000"
+            if not same_unit:
+                continue
         if any(_values_agree(x, y) for y in same_unit):
             y = next(y for y in same_unit if _values_agree(x, y))
             if not _values_agree(x, y, bounds=False) and not _near(x.value, y.value):
@@ -280,7 +284,8 @@ def _compare_quantities(
             continue  # figures of different things
         reason = f"{noun} differ: {x.text} vs {y.text}"
         spans = ([(x.start, x.end)], [(y.start, y.end)])
-        finding = Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause)
+        group = TALLY if x.kind == "tally" else None  # two tallies of one vote cannot both be right
+        finding = Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause, group=group)
         if (
             _far_apart(x, y)
             or _different_measures(x, y)
@@ -297,11 +302,14 @@ def _compare_quantities(
         conflicts.append(finding)
 
 
-def _counted_as_verb(x: Quantity, y: Quantity) -> bool:
-    """One precise count whose noun on one side is the verb on the other ("32,000 seats" / "will seat
-    roughly 32,000 fans")."""
-    precise = x.kind == y.kind == "count" and x.value >= TELLING_COUNT and _values_agree(x, y, bounds=False)
-    return precise and bool(x.unit) and bool(y.unit) and (x.unit in y.args or y.unit in x.args)
+def _counted_as_verb(x: Quantity, y: Quantity, agreeing: bool = True) -> bool:
+    """A count whose noun on one side is the verb on the other ("32,000 seats" / "will seat roughly
+    32,000 fans"); with ``agreeing``, one precise count told so on both sides."""
+    if x.kind != "count" or y.kind != "count" or not x.unit or not y.unit:
+        return False
+    if agreeing and not (x.value >= TELLING_COUNT and _values_agree(x, y, bounds=False)):
+        return False
+    return x.unit in y.args or y.unit in x.args
 
 
 def _has_counterpart(y: Quantity, figures: list[Quantity], lexicon: Lexicon) -> bool:
@@ -463,10 +471,10 @@ def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
         return True  # "14 complaints by the end of 2023" / "at least 20 by early 2024"
     if days_a and days_b:
         return not any(_overlap(x, y) for x in days_a for y in days_b)
-    if days_b and not days_a and a.published is not None:
-        return all(y.begin > a.published for y in days_b)
-    if days_a and not days_b and b.published is not None:
-        return all(x.begin > b.published for x in days_a)
+    if times_b and not times_a and a.published is not None:  # "approved in January [2025] by a 6-5 vote"
+        return all(y.begin > a.published for y in times_b)
+    if times_a and not times_b and b.published is not None:
+        return all(x.begin > b.published for x in times_a)
     return False
 
 

@@ -26,6 +26,7 @@ from xref.align import (
     CONFLICT_TYPES,
     QUANTITY_STATE_GROUPS,
     SAME_NEWS_CYCLE_DAYS,
+    TALLY,
     Finding,
     PairEvidence,
     Side,
@@ -171,7 +172,7 @@ class FeatureJudge:
             probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
         if label == "match" and not _corroborated(evidence):
             label = "none"
-        change = change_of_state(a, b, evidence)
+        change = change_of_state(a, b, evidence) or _tallies_differ(evidence)
         if change is not None and label != "conflict":
             label = "conflict"
             probabilities["conflict"] = max(probabilities["conflict"], 0.5 + 0.4 * change.strength)
@@ -235,6 +236,12 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
         if finding.type == "date" and _expected_then(earlier, a, finding):
             return finding  # "expect to open for the 2027 season" -> "opening has been pushed back to 2029"
     return None
+
+
+def _tallies_differ(evidence: PairEvidence) -> Finding | None:
+    """Two tallies of one vote ("voted 7-4" / "passed 8-3"): one of them is wrong, however unlike the
+    sentences are otherwise."""
+    return next((f for f in evidence.conflicts if f.group == TALLY), None)
 
 
 def _expected_then(earlier: Side, a: Side, finding: Finding) -> bool:
