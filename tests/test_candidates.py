@@ -151,3 +151,11 @@ def test_a_short_sentence_whose_few_distinctive_words_all_recur_is_rescued_from_
     assert not anchored(0.23, {"die", "coroner", "june"}, {"die", "coroner", "june", "woman"}), "not short"
     assert not anchored(0.1, {"die"}, {"die", "coroner"})
     assert anchored(0.31, {"die", "coroner", "june"}, {"die", "woman"})
+
+
+def test_a_shared_figure_other_than_a_year_is_rescued_from_lower():
+    from xref.candidates import anchored
+
+    assert anchored(0.23, {"1.1", "ballpark"}, {"1.1", "1.34", "cost", "steel"})
+    assert not anchored(0.23, {"2024", "ballpark", "city"}, {"2024", "cost", "steel"}), "a year is no figure"
+    assert not anchored(0.1, {"1.1", "ballpark"}, {"1.1", "cost"})

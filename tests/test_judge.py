@@ -318,3 +318,13 @@ def test_two_tallies_of_one_vote_conflict_whatever_the_classifier_says_but_not_o
     verdict = never.judge(wire, business, 0.39)
     assert (verdict.label, verdict.type) == ("conflict", "numeric")
     assert never.judge(business, later_vote, 0.36).label == "none", "January 2025 is after the June 2024 article"
+
+
+def test_a_figure_the_later_article_says_changed_from_it_is_an_update_however_unlike_the_sentences():
+    early = side("HALVERN — The $1.1 billion ballpark that Halvern's city council approved last week ranks among "
+                 "the most heavily subsidised sports projects.", date(2024, 6, 18), "e")
+    late = side("The projected cost has climbed to $1.34 billion, from $1.1 billion when the deal was approved.",
+                date(2025, 4, 8), "l")
+    verdict = _judge_with({}, "none").judge(early, late, 0.23)
+    assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "numeric", "update")
+    assert "changed from $1.1 billion" in verdict.reasons[0]

@@ -103,6 +103,7 @@ MAX_DURATION_RATIO = 10.0
 CLOSE_SENTENCES = 0.5  # sentences this similar, each with its one count of one event, report one figure
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 TALLY = "tally"  # a numeric finding between two vote tallies ("voted 7-4" / "passed 8-3")
+CHANGED_FROM = "changed from"  # a numeric finding whose later side names the earlier figure as the old value
 RESCHEDULED = "rescheduled"  # a date finding about an event a verb moved: its clause shares only the event
 RESCHEDULED_OVERLAP = 0.2  # enough for one event (SAME_EVENT_MIN) and for its times to be compared
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
@@ -179,6 +180,8 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences, similarity)
     _counts_of_one_event_differ(a, b, events, lexicon, conflicts, differences, similarity)
+    if not any(f.type == "numeric" for f in conflicts):
+        _changed_from(a, b, lexicon, conflicts) or _changed_from(b, a, lexicon, conflicts, swapped=True)
     _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
@@ -300,6 +303,30 @@ def _compare_quantities(
             differences.append(finding)  # another measure, time, part or subject: neither conflict nor match
             continue
         conflicts.append(finding)
+
+
+def _changed_from(a: Side, b: Side, lexicon: Lexicon, conflicts: list[Finding], swapped: bool = False) -> bool:
+    """The other sentence says a figure of this one changed: "the $1.1 billion ballpark" / "the projected
+    cost has climbed to $1.34 billion, from $1.1 billion". The old value names the figure, whatever the
+    words around it."""
+    for x in a.claim.quantities:
+        if x.qualifier in {"from", "to"}:
+            continue
+        for old in b.claim.quantities:
+            if old.qualifier != "from" or not _same_unit(x, old, lexicon) or not _values_agree(x, old, bounds=False):
+                continue
+            new = next((q for q in b.claim.quantities if q.qualifier == "to" and q.clause == old.clause
+                        and _same_unit(q, old, lexicon) and not _values_agree(q, x)), None)
+            if new is None:
+                continue
+            spans = ([(x.start, x.end)], [(new.start, new.end)])
+            reason = f"numbers differ: {x.text} vs {new.text} (changed from {old.text})"
+            if swapped:
+                spans, reason = spans[::-1], f"numbers differ: {new.text} (changed from {old.text}) vs {x.text}"
+            clauses = (new.clause, x.clause) if swapped else (x.clause, new.clause)
+            conflicts.append(Finding("numeric", reason, *spans, 1.0, *clauses, group=CHANGED_FROM))
+            return True
+    return False
 
 
 def _counted_as_verb(x: Quantity, y: Quantity, agreeing: bool = True) -> bool:

@@ -28,6 +28,7 @@ article pair at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -40,6 +41,8 @@ NEIGHBOURS = 3
 ANCHOR_SIMILARITY = 0.3
 SHORT_SIMILARITY = 0.15  # rule 3 for a sentence of at most SHORT_ANCHORS distinctive words, all shared
 SHORT_ANCHORS = 2
+FIGURE = re.compile(r"\d[\d,.]*\d")  # rule 3 from SHORT_SIMILARITY for a shared figure: "$1.1 billion"
+YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 DISTINCTIVE_IDF = 1.5
 RELATED_ARTICLES = 0.7
 SMALL_CORPUS = 50
@@ -184,15 +187,22 @@ def _anchor_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, anchors
 
 
 def anchored(similarity: float, mine: set[str], theirs: set[str]) -> bool:
-    """Rule 3's test. A short sentence whose few distinctive words all recur in the other is rescued
+    """Rule 3's test. A shared figure ("the $1.1 billion ballpark" / "climbed to $1.34 billion, from
+    $1.1 billion"), or a short sentence whose few distinctive words all recur in the other, is rescued
     from lower still: "No deaths have been reported." embeds far from "Margaret Ellison, 81, died on
     Tuesday at Halvern General Hospital", and nothing else says the same about deaths."""
-    if mine.isdisjoint(theirs):
+    shared = mine & theirs
+    if not shared:
         return False
-    if similarity >= ANCHOR_SIMILARITY:
+    if similarity >= ANCHOR_SIMILARITY or (similarity >= SHORT_SIMILARITY and any(map(_figure, shared))):
         return True
     short, other = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
     return similarity >= SHORT_SIMILARITY and len(short) <= SHORT_ANCHORS and short <= other
+
+
+def _figure(word: str) -> bool:
+    """A written figure other than a year: "1.1" (billion), "2,800", "450"."""
+    return FIGURE.fullmatch(word) is not None and not YEAR.fullmatch(word)
 
 
 def distinctive_anchors(anchor_lemmas: list[set[str]], idf: dict[str, float]) -> list[set[str]]:

@@ -23,6 +23,7 @@ from typing import Protocol
 import numpy as np
 
 from xref.align import (
+    CHANGED_FROM,
     CONFLICT_TYPES,
     QUANTITY_STATE_GROUPS,
     SAME_NEWS_CYCLE_DAYS,
@@ -172,7 +173,7 @@ class FeatureJudge:
             probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
         if label == "match" and not _corroborated(evidence):
             label = "none"
-        change = change_of_state(a, b, evidence) or _tallies_differ(evidence)
+        change = change_of_state(a, b, evidence) or _told_outright(evidence)
         if change is not None and label != "conflict":
             label = "conflict"
             probabilities["conflict"] = max(probabilities["conflict"], 0.5 + 0.4 * change.strength)
@@ -238,10 +239,11 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
     return None
 
 
-def _tallies_differ(evidence: PairEvidence) -> Finding | None:
-    """Two tallies of one vote ("voted 7-4" / "passed 8-3"): one of them is wrong, however unlike the
-    sentences are otherwise."""
-    return next((f for f in evidence.conflicts if f.group == TALLY), None)
+def _told_outright(evidence: PairEvidence) -> Finding | None:
+    """A disagreement the sentences leave no doubt about, however unlike they are otherwise: two tallies
+    of one vote ("voted 7-4" / "passed 8-3"), or a figure the other sentence says changed from it ("the
+    $1.1 billion ballpark" / "the cost has climbed to $1.34 billion, from $1.1 billion")."""
+    return next((f for f in evidence.conflicts if f.group in {TALLY, CHANGED_FROM}), None)
 
 
 def _expected_then(earlier: Side, a: Side, finding: Finding) -> bool:
