@@ -956,3 +956,14 @@ def test_a_count_whose_noun_is_the_others_verb_can_disagree():
     seats = side("Plans call for a 34,000-seat stadium with a retractable roof.", date(2024, 6, 12))
     seat = side("The stadium will seat roughly 32,000 fans.", date(2024, 6, 18), "b")
     assert [f.type for f in _findings(seats, seat)] == ["numeric"]
+
+
+def test_falling_ill_is_being_sickened_and_a_count_as_of_a_day_may_grow():
+    wire = side("An outbreak of E. coli linked to the chain has sickened 23 people, the department said on Wednesday.",
+                date(2025, 6, 11))
+    as_of = side("As of Wednesday, 31 people had fallen ill in the outbreak, the commissioner told reporters.",
+                 date(2025, 6, 12), "b")
+    final = side("The E. coli outbreak sickened 112 people in five states.", date(2025, 11, 18), "c")
+    assert as_of.claim.clauses[0].head == "fall ill" and not as_of.claim.states
+    assert [f.type for f in _findings(wire, as_of)] == ["numeric"]
+    assert "numeric" not in {f.type for f in _findings(as_of, final)}

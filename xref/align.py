@@ -122,6 +122,7 @@ EXACT_TOLERANCE = 0.02  # unhedged figures still differ by rounding: "$4.2 billi
 # more match than 0.5 ("the city will contribute $450 million" / "will provide $450 million"), 0.3 no more.
 TELLING_COUNT = 100
 TELLING_SIMILARITY = 0.4
+AS_OF = re.compile(r"\bas of\s+$", re.IGNORECASE)  # "As of Wednesday, 31 people had fallen ill": a running count
 CHANGE_SINCE = re.compile(r"(?:\s+[\w,]+){0,3}?\s+since\b", re.IGNORECASE)
 MONTH_TOLERANCE = 0.1
 SHORT_HEDGES = {"nearly", "almost"}
@@ -294,6 +295,8 @@ def _compare_quantities(
             or _different_measures(x, y)
             or _price_moves_at_other_times(a, x, b, y, lexicon)
             or _since(a, x) != _since(b, y)
+            or _grew_since(a, x, b, y)
+            or _grew_since(b, y, a, x)
             or x.qualifier == "of"
             or y.qualifier == "of"
             or (_on_different_days(a, x.clause, b, y.clause) and not _change_ended_later(a, x, b, y))  # an update
@@ -446,6 +449,15 @@ def _price_moves_at_other_times(a: Side, x: Quantity, b: Side, y: Quantity, lexi
         return False  # "has risen to 12" people is a running total; "a 14% pay rise" is no move of a price
     ta, tb = _in_clause(a.claim.times, x.clause), _in_clause(b.claim.times, y.clause)
     return not any(_overlap(p, q) for p in ta for q in tb)
+
+
+def _grew_since(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
+    """ "As of Wednesday, 31 people had fallen ill" is a running count; an article weeks later that
+    counts 112 reports growth, not a contradiction."""
+    as_of = [t for t in _in_clause(a.claim.times, x.clause) if AS_OF.search(a.sentence.text[: t.start])]
+    if not as_of or b.published is None or y.value <= x.value:
+        return False
+    return all((b.published - t.end_date).days > SAME_NEWS_CYCLE_DAYS for t in as_of)
 
 
 def _since(side: Side, q: Quantity) -> bool:

@@ -326,7 +326,7 @@ def _phrasal_lemma(head, lexicon: Lexicon) -> str:
             if phrase in lexicon.synonyms or (*phrase.split(),) in lexicon.state_index:
                 return phrase
     for child in head.children:  # "took [the stand]" is "take the stand", a synonym of "testify"
-        if child.dep_ == "dobj":
+        if child.dep_ in {"dobj", "acomp"}:  # "became [ill]"
             words = [t.lower_ for t in child.children if t.dep_ == "det"] + [child.lemma_.lower()]
             for phrase in (f"{lemma} {' '.join(words)}", f"{lemma} {child.lemma_.lower()}"):
                 if phrase in lexicon.synonyms:
@@ -898,6 +898,8 @@ def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Ite
                 hits = None  # "a crew member was missing": the noun names a person, it claims no state
             if hits and size == 1 and doc[i].dep_ == "prep":
                 hits = None  # "five people, including a girl": a participle used as a preposition
+            if hits and size == 1 and i + 1 < len(doc) and f"{lemmas[i]} {words[i + 1]}" in lexicon.synonyms:
+                hits = None  # "had fallen ill": a phrase the lexicon knows ("fall ill" is "sicken"), no fall
             if hits and size == 1 and any(c.dep_ == "xcomp" for c in doc[i].children):
                 hits = [h for h in hits if h[0] != "direction"] or None  # "declined to comment": no price fell
             if hits:
