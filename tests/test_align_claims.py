@@ -967,3 +967,14 @@ def test_falling_ill_is_being_sickened_and_a_count_as_of_a_day_may_grow():
     assert as_of.claim.clauses[0].head == "fall ill" and not as_of.claim.states
     assert [f.type for f in _findings(wire, as_of)] == ["numeric"]
     assert "numeric" not in {f.type for f in _findings(as_of, final)}
+
+
+def test_paying_a_penalty_is_the_penalty_a_company_could_face_but_paying_for_shares_is_paying():
+    could = side("State officials said Kessling could face civil penalties if investigators found it had broken "
+                 "Ohio food safety rules.", date(2025, 6, 20))
+    paid = side("In October the company agreed to pay Ohio a $1.8 million civil penalty, the largest food safety "
+                "fine in the state's history.", date(2025, 11, 18), "b")
+    assert "modality" in {f.type for f in _findings(could, paid)}
+    per_share = side("Halden will pay $38 for each Orvia share.", date(2023, 5, 8))
+    anxious = side("Several Orvia engineers said they did not share the company's optimism.", date(2023, 5, 9), "b")
+    assert not _findings(per_share, anxious)

@@ -110,6 +110,7 @@ SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 PRICE_KINDS = {"money", "percent"}
+OWED = {"fine", "penalty", "damages", "compensation", "settlement", "ransom", "bail"}  # what paying carries
 EXISTENCE_VERBS = {"report", "confirm", "record", "find"}  # "no deaths have been reported": there were none
 COUNT_WORD = re.compile(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b")
 GROUP_BY_NUMBER = re.compile(rf"(?:the |some |about |nearly |more than |all )?{COUNT_WORD.pattern}(?! years?\b)")
@@ -950,6 +951,9 @@ def _events(clause: Clause, lexicon: Lexicon, names: set[str]) -> set[str]:
     if clause.head in lexicon.rescheduling:  # "Opening has been pushed back": the event is the opening
         return {verb for noun in clause.objects for verb in _deverbal(noun)}
     head = lexicon.canonical(clause.head)
+    owed = {lexicon.canonical(word) for word in clause.objects} & {lexicon.canonical(w) for w in OWED}
+    if head == "pay" and owed:  # "agreed to pay a $1.8 million civil [penalty]" / "could face civil penalties"
+        return owed
     if head in CARRIER_VERBS or (head in EXISTENCE_VERBS and _nothing(clause.subject)):
         # "could face [sanctions]"; "no [deaths] have been reported" says there were none
         return {word for word in clause.objects if word not in names}
