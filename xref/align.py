@@ -110,7 +110,7 @@ SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word
 DOCUMENT_NOUNS = {"notice", "label", "record", "records", "report", "statement", "filing", "filings", "document",
                   "documents", "data", "email", "emails", "letter", "website", "release", "figures", "database"}
 PRICE_KINDS = {"money", "percent"}
-OWED = {"fine", "penalty", "damages", "compensation", "settlement", "ransom", "bail"}  # what paying carries
+OWED = {"fine", "penalty", "damage", "compensation", "settlement", "ransom", "bail"}  # what paying carries
 EXISTENCE_VERBS = {"report", "confirm", "record", "find"}  # "no deaths have been reported": there were none
 COUNT_WORD = re.compile(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b")
 GROUP_BY_NUMBER = re.compile(rf"(?:the |some |about |nearly |more than |all )?{COUNT_WORD.pattern}(?! years?\b)")
@@ -182,8 +182,8 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences, similarity)
     _counts_of_one_event_differ(a, b, events, lexicon, conflicts, differences, similarity)
-    if not any(f.type == "numeric" for f in conflicts):
-        _changed_from(a, b, lexicon, conflicts) or _changed_from(b, a, lexicon, conflicts, swapped=True)
+    if not any(f.type == "numeric" for f in conflicts) and not _changed_from(a, b, lexicon, conflicts):
+        _changed_from(b, a, lexicon, conflicts, swapped=True)
     _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
