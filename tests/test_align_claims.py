@@ -267,6 +267,12 @@ def test_a_match_needs_an_agreeing_part_or_a_paraphrase():
     sworn = side("Okafor was sworn in on January 2.", date(2024, 3, 5))
     sworn_too = side("Okafor was sworn in on January 2 at a ceremony.", date(2024, 3, 6), "b")
     assert always_match.judge(sworn, sworn_too, 0.5).label == "match", "the same date agrees"
+    built = side("The stadium will be built on the former Pier 9 rail yards in the Millbrook neighbourhood.",
+                 date(2024, 6, 11))
+    yards = side("At the old Pier 9 rail yards in Millbrook, where the ballpark is to be built, fences have gone up.",
+                 date(2025, 4, 8), "b")
+    assert always_match.judge(built, yards, 0.71).label == "match", "a shared place and close wording"
+    assert always_match.judge(gathered, lifeboats, 0.71).label == "none", "close wording alone needs 0.75"
 
 
 def test_named_places_of_one_event_differ_even_when_a_generic_word_is_shared():
