@@ -984,3 +984,10 @@ def test_paying_a_penalty_is_the_penalty_a_company_could_face_but_paying_for_sha
     per_share = side("Halden will pay $38 for each Orvia share.", date(2023, 5, 8))
     anxious = side("Several Orvia engineers said they did not share the company's optimism.", date(2023, 5, 9), "b")
     assert not _findings(per_share, anxious)
+
+
+def test_a_price_tag_is_the_sum_itself():
+    tag = claim("Analysts said investors were worried about the $4.2 billion price tag.")
+    purchase = claim("The $900 million purchase closed in May.")
+    assert [q.measure for q in tag.quantities] == [""]
+    assert [q.measure for q in purchase.quantities] == ["purchase"]

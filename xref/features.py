@@ -78,6 +78,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+AMOUNT_NOUNS = {"tag", "price", "sum", "amount", "figure", "total"}  # nouns that name a sum, not what it is of
 MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds"}  # "$4.5 billion in cash" says how it is paid
 DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
                    "direct", "beg", "implore", "remind", "invite", "call",
@@ -765,6 +766,8 @@ def _measure(root, lexicon: Lexicon) -> str:
         if noun.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS:  # "a 4.5% [pay] rise": what changes is the pay
             changing = next((c for c in noun.children if c.dep_ == "compound" and c.is_alpha and c.i != root.i), None)
             return lexicon.canonical(normalise_lemma(changing)) if changing is not None else ""
+        if noun.lemma_.lower() in AMOUNT_NOUNS:
+            return ""  # "the $4.2 billion price tag" is the sum itself
         return lexicon.canonical(normalise_lemma(noun))  # "a 27% premium", "the $900 million purchase"
     governor = root.head
     if root.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
