@@ -179,8 +179,12 @@ def _neighbour_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: i
 
 
 def _anchor_pairs(block: np.ndarray, rows: np.ndarray, cols: np.ndarray, anchors: list[set[str]], ceiling: float):
-    """Rule 3: loosely similar pairs that share a distinctive word."""
-    r, c = np.nonzero((block >= SHORT_SIMILARITY) & (block < ceiling))
+    """Rule 3: loosely similar pairs that share a distinctive word. Below ``ANCHOR_SIMILARITY`` only a
+    pair with a short sentence or a figure on a side can pass, so the rest never reach the Python test."""
+    rescuable = np.array([_rescuable(anchors[x]) for x in rows])[:, None]
+    low_ok = rescuable | np.array([_rescuable(anchors[y]) for y in cols])[None, :]
+    hits = (block >= ANCHOR_SIMILARITY) | ((block >= SHORT_SIMILARITY) & low_ok)
+    r, c = np.nonzero(hits & (block < ceiling))
     i, j, sims = rows[r].tolist(), cols[c].tolist(), block[r, c].tolist()
     keep = [n for n, (x, y, s) in enumerate(zip(i, j, sims, strict=True)) if anchored(s, anchors[x], anchors[y])]
     return _pairs(rows[r[keep]], cols[c[keep]])
@@ -198,6 +202,11 @@ def anchored(similarity: float, mine: set[str], theirs: set[str]) -> bool:
         return True
     short, other = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
     return similarity >= SHORT_SIMILARITY and len(short) <= SHORT_ANCHORS and short <= other
+
+
+def _rescuable(words: set[str]) -> bool:
+    """Whether a sentence can take part in a pair below ``ANCHOR_SIMILARITY`` (see `anchored`)."""
+    return len(words) <= SHORT_ANCHORS or any(map(_figure, words))
 
 
 def _figure(word: str) -> bool:
