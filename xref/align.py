@@ -338,7 +338,7 @@ def _counted_as_verb(x: Quantity, y: Quantity, agreeing: bool = True) -> bool:
     32,000 fans"); with ``agreeing``, one precise count told so on both sides."""
     if x.kind != "count" or y.kind != "count" or not x.unit or not y.unit:
         return False
-    if agreeing and not (x.value >= TELLING_COUNT and _values_agree(x, y, bounds=False)):
+    if agreeing and not _one_precise_figure(x, y):
         return False
     return x.unit in y.args or y.unit in x.args
 
@@ -352,8 +352,13 @@ def _has_counterpart(y: Quantity, figures: list[Quantity], lexicon: Lexicon) -> 
 def _telling_figure(x: Quantity, y: Quantity, similarity: float) -> bool:
     """One precise sum in two close sentences is one fact told in other words: "costing the economy
     about $45 million a day" / "an estimate of $45 million a day in lost activity"."""
+    return similarity >= TELLING_SIMILARITY and _one_precise_figure(x, y)
+
+
+def _one_precise_figure(x: Quantity, y: Quantity) -> bool:
+    """The same sum, or the same count of 100 or more: too precise to be two figures by chance."""
     precise = x.kind == "money" or (x.kind == "count" and x.value >= TELLING_COUNT)
-    return precise and similarity >= TELLING_SIMILARITY and _values_agree(x, y, bounds=False)
+    return precise and _values_agree(x, y, bounds=False)
 
 
 def _counts_of_one_event_differ(
