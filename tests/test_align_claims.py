@@ -991,3 +991,18 @@ def test_a_price_tag_is_the_sum_itself():
     purchase = claim("The $900 million purchase closed in May.")
     assert [q.measure for q in tag.quantities] == [""]
     assert [q.measure for q in purchase.quantities] == ["buy"], "purchase is buy in the lexicon"
+
+
+def test_a_margin_is_compared_only_with_margins_and_votes_are_ballots():
+    led = side("With all precincts reporting, Okafor led by 412 votes.", date(2023, 11, 8))
+    ahead = side(
+        "Unofficial results put Daniel Okafor 412 votes ahead of Mayor Ruth Calloway.", date(2023, 11, 9), "b"
+    )
+    uncounted = side("About 1,100 provisional ballots have yet to be counted.", date(2023, 11, 8), "c")
+    assert "numeric" not in {f.type for f in _findings(led, uncounted)}, "a margin is not a count of ballots"
+    assert "numeric" in {f.type for f in _evidence(led, ahead).agreements}, "two margins of 412 votes agree"
+    share = side("He had 50.2% of the vote to Calloway's 49.8%.", date(2023, 11, 8))
+    ballots = side(
+        "Results show Okafor taking 50.2% of the ballots cast, against 49.8% for Calloway.", date(2023, 11, 8), "b"
+    )
+    assert not _evidence(share, ballots).differences, "a share of the vote is a share of the ballots cast"

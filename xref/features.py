@@ -78,6 +78,8 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+MARGIN = "margin"  # the measure of "led by 412 votes": a gap between counts
+AHEAD_WORDS = {"ahead", "behind"}
 AMOUNT_NOUNS = {"tag", "price", "sum", "amount", "figure", "total"}  # nouns that name a sum, not what it is of
 MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds"}  # "$4.5 billion in cash" says how it is paid
 DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
@@ -232,6 +234,8 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
             quantity.args = _quantity_frame(span.root, lexicon)
             if quantity.kind in {"money", "percent"}:
                 quantity.measure = _measure(span.root, lexicon)
+            elif quantity.kind == "count" and _is_margin(span.root):
+                quantity.measure = MARGIN
     claim.anchors = list(_anchors(doc, clause_of, lexicon))
     claim.states = _without_split_verdicts(list(_state_words(doc, clause_of, claim.clauses, lexicon)), clause_heads)
     claim.places = _places(doc, lexicon)
@@ -751,6 +755,20 @@ def _hedge(ent) -> str:
         if inside.startswith(hedge + " ") or before.endswith(hedge):
             return hedge
     return ""
+
+
+def _is_margin(root) -> bool:
+    """ "Okafor led by 412 votes": a count after "by" on a verb is a gap between two counts, not a count
+    of votes, so it is compared only with other margins ("1,100 ballots have yet to be counted")."""
+    counted = root.head if root.dep_ == "nummod" else root
+    governor = counted.head
+    if counted.dep_ in {"npadvmod", "dobj"}:  # "412 votes ahead of Calloway", "put Okafor 412 votes ahead"
+        return governor.lower_ in AHEAD_WORDS or any(c.lower_ in AHEAD_WORDS for c in governor.children)
+    if counted.dep_ != "pobj":
+        return False
+    if governor.lower_ == "of":  # "a margin of 412 votes"
+        return governor.head.lemma_.lower() == "margin"
+    return governor.lower_ == "by" and (governor.head.pos_ == "VERB" or governor.head.lower_ in AHEAD_WORDS)
 
 
 def _measure(root, lexicon: Lexicon) -> str:
