@@ -273,6 +273,13 @@ def test_a_match_needs_an_agreeing_part_or_a_paraphrase():
                  date(2025, 4, 8), "b")
     assert always_match.judge(built, yards, 0.71).label == "match", "a shared place and close wording"
     assert always_match.judge(gathered, lifeboats, 0.71).label == "none", "close wording alone needs 0.75"
+    three = side("Three patients have developed hemolytic uremic syndrome, a kidney failure.", date(2025, 6, 11))
+    nine = side(
+        "Forty-one of the patients were admitted to hospital, and nine developed hemolytic uremic syndrome.",
+        date(2025, 11, 18),
+        "b",
+    )
+    assert always_match.judge(three, nine, 0.85).label == "none", "each tells a figure the other does not"
 
 
 def test_named_places_of_one_event_differ_even_when_a_generic_word_is_shared():

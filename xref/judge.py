@@ -61,6 +61,7 @@ SETTING_MIN_SIMILARITY = 0.7
 # Agreeing on where or on the verb alone ("at Eastgate Library", "completed") is a shared setting, not a
 # shared claim: a figure, date, state or speaker must agree, or the wording be a paraphrase.
 SETTING_AGREEMENTS = {"place", "event"}
+TOLD_FIGURES = {"count", "money", "percent"}
 CHANGE_WORDS = (
     "now",
     "since",
@@ -175,7 +176,7 @@ class FeatureJudge:
         if label == "match" and evidence.conflicts:  # the same claim, but a part differs: that is a conflict
             label = "conflict"
             probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
-        if label == "match" and not _corroborated(evidence):
+        if label == "match" and not _corroborated(a, b, evidence):
             label = "none"
         change = change_of_state(a, b, evidence) or _told_outright(evidence)
         if change is not None and label != "conflict":
@@ -193,7 +194,7 @@ class FeatureJudge:
         return verdict
 
 
-def _corroborated(evidence: PairEvidence) -> bool:
+def _corroborated(a: Side, b: Side, evidence: PairEvidence) -> bool:
     """A match needs a claim the two sentences are seen to share: an agreeing figure, date, state or
     speaker, or wording close enough to be a paraphrase. Related sentences about one story are close
     in meaning too ("shares slipped 1% on Monday" / "fell 3% on Tuesday")."""
@@ -203,7 +204,17 @@ def _corroborated(evidence: PairEvidence) -> bool:
     similarity = evidence.features["similarity"]
     if agreeing - SETTING_AGREEMENTS:
         return True
+    if _figures_apart(a, b):
+        return False
     return similarity >= (SETTING_MIN_SIMILARITY if "place" in agreeing else MATCH_MIN_SIMILARITY)
+
+
+def _figures_apart(a: Side, b: Side) -> bool:
+    """ "Three patients have developed HUS" / "nine developed HUS": wording alike, but each side tells a
+    figure the other does not, so the likeness of the words is no paraphrase of the claim."""
+    values_a = {q.value for q in a.claim.quantities if q.kind in TOLD_FIGURES}
+    values_b = {q.value for q in b.claim.quantities if q.kind in TOLD_FIGURES}
+    return bool(values_a) and bool(values_b) and not values_a & values_b
 
 
 def _main_finding(conflicts: list[Finding]) -> Finding | None:
