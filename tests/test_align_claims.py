@@ -1013,3 +1013,12 @@ def test_a_margin_is_compared_only_with_margins_and_votes_are_ballots():
         "Results show Okafor taking 50.2% of the ballots cast, against 49.8% for Calloway.", date(2023, 11, 8), "b"
     )
     assert not _evidence(share, ballots).differences, "a share of the vote is a share of the ballots cast"
+
+
+def test_a_walkout_is_a_strike_and_a_date_clause_happened_at_the_date_not_since_it():
+    since = claim("It is the first strike at the port since 1998, when a walkout lasted 11 days.")
+    lasted = next(i for i, c in enumerate(since.clauses) if c.head == "last")
+    assert [t.bound for t in since.times if t.clause == lasted] == [None], "the walkout was in 1998"
+    first = side("It is the first strike at the port since 1998, when a walkout lasted 11 days.", date(2025, 3, 3))
+    last = side("The last strike at the port, in 1998, shut it for nearly three weeks.", date(2025, 3, 4), "b")
+    assert "duration" in {f.type for f in _findings(first, last)}

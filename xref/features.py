@@ -267,7 +267,8 @@ def _times_of_subordinate_clauses(
         anchor = head.head.idx if of_a_date else None
         for time in times:
             if (of_a_date and time.start <= anchor < time.end) or (marked and time.clause == governing):
-                inherited.append(replace(time, clause=index))
+                # "since 1998, when a walkout lasted 11 days": the walkout was in 1998, not since
+                inherited.append(replace(time, clause=index, bound=None if of_a_date else time.bound))
     return inherited
 
 
