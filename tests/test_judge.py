@@ -328,3 +328,14 @@ def test_a_figure_the_later_article_says_changed_from_it_is_an_update_however_un
     verdict = _judge_with({}, "none").judge(early, late, 0.23)
     assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "numeric", "update")
     assert "changed from $1.1 billion" in verdict.reasons[0]
+
+
+def test_a_figure_a_later_article_says_was_changed_to_another_is_an_update_however_unlike_the_sentences():
+    planned = side("The stadium, planned for a riverside parcel, will seat roughly 32,000 fans.", date(2024, 6, 18))
+    revised = side("Revised plans filed with the city cut the capacity to 30,000 seats and drop the retractable roof.",
+                   date(2025, 4, 8), "l")
+    same_week = side("Revised plans filed with the city cut the capacity to 30,000 seats.", date(2024, 6, 20), "l")
+    never = _judge_with({}, "none")
+    verdict = never.judge(planned, revised, 0.32)
+    assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "numeric", "update")
+    assert never.judge(planned, same_week, 0.32).label == "none", "two days later: the classifier decides"

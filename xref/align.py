@@ -103,6 +103,7 @@ MAX_DURATION_RATIO = 10.0
 CLOSE_SENTENCES = 0.5  # sentences this similar, each with its one count of one event, report one figure
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 TALLY = "tally"  # a numeric finding between two vote tallies ("voted 7-4" / "passed 8-3")
+CHANGED_TO = "changed to"  # a numeric finding whose later side tells where a change of the figure ended
 CHANGED_FROM = "changed from"  # a numeric finding whose later side names the earlier figure as the old value
 RESCHEDULED = "rescheduled"  # a date finding about an event a verb moved: its clause shares only the event
 RESCHEDULED_OVERLAP = 0.2  # enough for one event (SAME_EVENT_MIN) and for its times to be compared
@@ -290,6 +291,8 @@ def _compare_quantities(
         reason = f"{noun} differ: {x.text} vs {y.text}"
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         group = TALLY if x.kind == "tally" else None  # two tallies of one vote cannot both be right
+        if _change_ended_later(a, x, b, y, SAME_NEWS_CYCLE_DAYS):
+            group = CHANGED_TO  # "will seat roughly 32,000" / months later, "plans cut the capacity to 30,000"
         finding = Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause, group=group)
         if (
             _far_apart(x, y)

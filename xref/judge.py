@@ -24,6 +24,7 @@ import numpy as np
 
 from xref.align import (
     CHANGED_FROM,
+    CHANGED_TO,
     CONFLICT_TYPES,
     QUANTITY_STATE_GROUPS,
     SAME_NEWS_CYCLE_DAYS,
@@ -261,7 +262,7 @@ def _told_outright(evidence: PairEvidence) -> Finding | None:
     """A disagreement the sentences leave no doubt about, however unlike they are otherwise: two tallies
     of one vote ("voted 7-4" / "passed 8-3"), or a figure the other sentence says changed from it ("the
     $1.1 billion ballpark" / "the cost has climbed to $1.34 billion, from $1.1 billion")."""
-    return next((f for f in evidence.conflicts if f.group in {TALLY, CHANGED_FROM}), None)
+    return next((f for f in evidence.conflicts if f.group in {TALLY, CHANGED_FROM, CHANGED_TO}), None)
 
 
 def _expected_then(earlier: Side, a: Side, finding: Finding) -> bool:
