@@ -120,3 +120,13 @@ def test_a_figure_knows_what_it_is_about():
     price = claim("Halden will pay $4.5 billion in cash for Orvia's shares.")
     assert "revenue" in revenue.quantities[0].args
     assert {"pay", "orvia"} <= set(price.quantities[0].args)
+
+
+def test_a_sales_tax_in_cents_is_a_rate_and_money_repaid_from_a_rise_is_no_earlier_value():
+    half = claim("The bonds are backed by a half-cent increase in the city's sales tax.")
+    quarter = claim("Taxpayers will cover that share through a quarter-cent rise in the sales tax.")
+    assert [(q.kind, q.value) for q in half.quantities] == [("percent", 0.5)]
+    assert [(q.kind, q.value) for q in quarter.quantities] == [("percent", 0.25)]
+    assert all(q.kind != "percent" for q in claim("A candy bar costs 50 cents.").quantities), "no tax, no rate"
+    repaid = claim("Bonds will be repaid from a 0.25% increase in the city's sales tax.")
+    assert [q.qualifier for q in repaid.quantities if q.kind == "percent"] == [""], "a source, not a start"

@@ -47,6 +47,9 @@ FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:
 # "nearly half a billion dollars": the parser tags "nearly half" and leaves the rest untagged
 FRACTION_OF_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)(?:\s+(dollars|euros|pounds))?\b",
                                re.IGNORECASE)
+TAXED = re.compile(r"\btax(?:es)?\b", re.IGNORECASE)
+CENT_WORDS = {"half": 0.5, "quarter": 0.25, "one": 1.0, "two": 2.0}
+TAX_CENTS = re.compile(r"\b(half|quarter|one|two|\d+(?:\.\d+)?)[- ]cents?\b", re.IGNORECASE)
 UNIT_LONG = re.compile(r"\b(day|week|month|year)-long\b", re.IGNORECASE)
 WEIGHED = re.compile(r"\bpounds? of\b", re.IGNORECASE)
 MOMENT_MARKS = {"when", "while", "as", "after"}  # "recalled beef in 2014 after nine fell ill": the same time
@@ -498,6 +501,7 @@ def _read_times_and_figures(doc, claim: Claim, published: date | None) -> None:
     claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
     claim.quantities.extend(_repetitions(doc))
     claim.quantities.extend(_unit_long(doc))
+    claim.quantities.extend(_tax_cents(doc))
     tallies = _tallies(doc)  # "seven in favour and four against" replaces the counts 7 and 4
     claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
 
@@ -540,6 +544,19 @@ def _unit_long(doc) -> list[Quantity]:
         Quantity(m.group(0), m.start(), m.end(), timex.UNIT_SECONDS[m.group(1).lower()], "second", "duration")
         for m in UNIT_LONG.finditer(doc.text)
     ]
+
+
+def _tax_cents(doc) -> list[Quantity]:
+    """A sales tax is told in cents on the dollar: "a half-cent increase in the sales tax" is a rise of
+    0.5 percentage points, the rise "a 0.25% increase" tells in percent."""
+    if not TAXED.search(doc.text):
+        return []
+    found = []
+    for m in TAX_CENTS.finditer(doc.text):
+        amount = m.group(1).lower()
+        value = CENT_WORDS.get(amount) or float(amount)
+        found.append(Quantity(m.group(0), m.start(), m.end(), value, "%", "percent"))
+    return found
 
 
 def _repetitions(doc) -> list[Quantity]:
@@ -738,7 +755,7 @@ def _hedge(ent) -> str:
     value that a change starts from ("up from the $150 million", "down from four"), "to" for the
     value a change ends at ("widened his margin to 437 votes")."""
     words = [t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start] if t.pos_ != "DET"]
-    if words and words[-1] == "from":
+    if words and words[-1] == "from" and not _source_not_start(ent):
         return "from"
     if _changed_to(ent):
         return "to"
@@ -794,6 +811,14 @@ def _measure(root, lexicon: Lexicon) -> str:
             return ""  # "an estimate of $45 million": a way of telling the figure, not what it measures
         return lexicon.canonical(normalise_lemma(governor.head))  # "revenue of $610 million"
     return ""
+
+
+def _source_not_start(ent) -> bool:
+    """ "repaid from a 0.25% increase in the sales tax" names where money comes from; "up from $150
+    million" and "climbed to $1.34 billion, from $1.1 billion" name where a change started."""
+    preposition = next((t for t in reversed(ent.doc[max(0, ent.start - 3) : ent.start]) if t.lower_ == "from"), None)
+    verb = preposition.head if preposition is not None else None
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() not in CHANGE_VERBS
 
 
 def _changed_to(ent) -> bool:
