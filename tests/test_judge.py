@@ -339,3 +339,13 @@ def test_a_figure_a_later_article_says_was_changed_to_another_is_an_update_howev
     verdict = never.judge(planned, revised, 0.32)
     assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "numeric", "update")
     assert never.judge(planned, same_week, 0.32).label == "none", "two days later: the classifier decides"
+
+
+def test_a_plan_told_with_another_figure_in_the_same_week_is_a_contradiction_months_later_an_update():
+    plan = side("Taxpayers will cover that share through a quarter-cent rise in the sales tax.", date(2024, 6, 12))
+    days = side("The bonds are backed by a half-cent increase in the city's sales tax.", date(2024, 6, 18), "b")
+    months = side("The bonds are backed by a half-cent increase in the city's sales tax.", date(2025, 4, 8), "b")
+    for later, reading in ((days, "contradiction"), (months, "update")):
+        evidence = FeatureJudge(model=None).evidence(plan, later, 0.47)
+        main = next(f for f in evidence.conflicts if f.type == "numeric")
+        assert temporal_reading(plan, later, evidence, main)[0] == reading

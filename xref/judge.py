@@ -330,7 +330,13 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
     if gap == 0 and not _is_modal_pair(evidence):
         return "contradiction", None, "both articles are from the same day: a contradiction"
     clause_e, clause_l = _clauses_for(earlier, later, a, evidence, main)
-    if clause_e is not None and clause_e.modality != "factual" and (clause_l is None or clause_l.modality == "factual"):
+    plan_retold = gap <= SAME_NEWS_CYCLE_DAYS and main is not None and main.type != "modality"
+    if (
+        clause_e is not None
+        and clause_e.modality != "factual"
+        and (clause_l is None or clause_l.modality == "factual")
+        and not plan_retold  # "will cover it through a quarter-cent rise" / days later, "backed by a half-cent rise"
+    ):
         return (
             "update",
             later.sentence.article,
