@@ -1022,3 +1022,15 @@ def test_a_walkout_is_a_strike_and_a_date_clause_happened_at_the_date_not_since_
     first = side("It is the first strike at the port since 1998, when a walkout lasted 11 days.", date(2025, 3, 3))
     last = side("The last strike at the port, in 1998, shut it for nearly three weeks.", date(2025, 3, 4), "b")
     assert "duration" in {f.type for f in _findings(first, last)}
+
+
+def test_a_count_is_about_what_its_relative_clause_says_all_of_them_did():
+    walked = claim("The 3,200 dock workers who walked out on March 10 will receive pay rises under the agreement.")
+    some = claim("The outbreak has sickened 23 people, nine of whom have been hospitalized.")
+    assert "walk" in next(q for q in walked.quantities if q.value == 3200).args
+    assert "hospitalize" not in next(q for q in some.quantities if q.value == 23).args, "only nine of them were"
+    dockers = side("BCT said some 2,800 dockers walked out at the start of the morning shift on Monday.",
+                   date(2025, 3, 11))
+    workers = side("The 3,200 dock workers who walked out on March 10 will receive pay rises totalling 11% under the "
+                   "agreement.", date(2025, 8, 19), "b")
+    assert "numbers differ: some 2,800 vs 3,200" in [f.reason for f in _findings(dockers, workers)]

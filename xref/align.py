@@ -421,8 +421,11 @@ def _counted_in_other_events(a: Side, x: Quantity, b: Side, y: Quantity, lexicon
     different events. A light verb ("350 passengers were on board") or a shared frame keeps them one."""
     if x.kind != "count" or "to" in (x.qualifier, y.qualifier):
         return False  # "the number of people burned has risen to 12": the count's own event is unsaid
-    heads = {_clause_head(a.claim, x.clause, lexicon), _clause_head(b.claim, y.clause, lexicon)}
+    head_a, head_b = _clause_head(a.claim, x.clause, lexicon), _clause_head(b.claim, y.clause, lexicon)
+    heads = {head_a, head_b}
     if len(heads) == 1 or heads & (LIGHT_VERBS | CARRIER_VERBS | lexicon.reporting_verbs | {""}):
+        return False
+    if head_a in y.args or head_b in x.args:  # "2,800 dockers walked out" / "the 3,200 workers who walked out"
         return False
     if len(heads & lexicon.spread) == 1:  # "employs about 4,500 people" / "3,200 walked off the job"
         return True

@@ -1059,8 +1059,15 @@ def _quantity_frame(token, lexicon: Lexicon) -> list[str]:
     counted = token.head if token.dep_ in {"nummod", "quantmod"} else None
     if counted is not None and _is_content(counted, lexicon):
         words.add(lexicon.canonical(normalise_lemma(counted)))
+        for described in (c for c in counted.children if c.dep_ == "relcl" and _done_by_all(c)):
+            words.update(frame(described, lexicon))  # "the 3,200 workers [who walked out]"
     number_words = {lexicon.canonical(normalise_lemma(t)) for t in token.subtree if t.like_num or t.pos_ == "NUM"}
     return sorted(words - number_words)
+
+
+def _done_by_all(relative_clause) -> bool:
+    """ "workers who walked out" all walked out; "23 people, nine of whom were hospitalized" not all were."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in RELATIVE_PRONOUNS for c in relative_clause.children)
 
 
 def _is_predicate(token) -> bool:
