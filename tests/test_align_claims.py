@@ -624,7 +624,7 @@ def test_a_retail_price_is_a_sale_price():
 
 def test_counts_of_one_event_named_differently_block_a_match_and_a_pay_rise_measures_pay():
     wire = side("About 3,200 dock workers walked out at the port on Monday.", date(2025, 3, 10))
-    local = side("Some 2,800 dockers walked out at the port on Monday.", date(2025, 3, 11), "b")
+    local = side("Some 2,800 longshoremen walked out at the port on Monday.", date(2025, 3, 11), "b")
     assert "numeric" in {f.type for f in _evidence(wire, local, 0.9).conflicts}, "one figure twice"
     evidence = _evidence(wire, local, 0.4)
     assert "numeric" in {f.type for f in evidence.differences}, "not close enough to tell, but no match either"

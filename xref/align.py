@@ -367,7 +367,7 @@ def _one_precise_figure(x: Quantity, y: Quantity) -> bool:
 def _counts_of_one_event_differ(
     a: Side, b: Side, events, lexicon: Lexicon, conflicts: list[Finding], differences: list[Finding], similarity: float
 ) -> None:
-    """ "3,200 dock workers walked off the job" / "2,800 dockers walked out": counts in clauses of one
+    """ "3,200 dock workers walked off the job" / "2,800 longshoremen walked out": counts in clauses of one
     event, of things named differently (the lexicon cannot know every name for dock workers).
 
     When they are the only counts of their clauses in two close sentences, about the same subject on the same day,
