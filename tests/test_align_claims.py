@@ -1034,3 +1034,14 @@ def test_a_count_is_about_what_its_relative_clause_says_all_of_them_did():
     workers = side("The 3,200 dock workers who walked out on March 10 will receive pay rises totalling 11% under the "
                    "agreement.", date(2025, 8, 19), "b")
     assert "numbers differ: some 2,800 vs 3,200" in [f.reason for f in _findings(dockers, workers)]
+
+
+def test_a_rough_part_of_a_year_fits_a_month_but_is_not_the_same_date():
+    early = side("Construction of the stadium is expected to begin in early 2025.", date(2024, 6, 11))
+    march = side("Construction of the stadium is expected to begin in March 2025.", date(2024, 6, 12), "b")
+    evidence = _evidence(early, march)
+    assert "date" not in {f.type for f in evidence.agreements + evidence.conflicts}
+    assert "date" in {f.type for f in evidence.differences}
+    tuesday = side("A jury convicted Rourke of wire fraud on Tuesday.", date(2024, 4, 17))
+    april = side("A jury convicted Rourke of wire fraud in April 2024.", date(2025, 7, 9), "b")
+    assert "date" in {f.type for f in _evidence(tuesday, april).agreements}, "a day within a named month agrees"

@@ -90,6 +90,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # Times and durations are everywhere in news; two differ meaningfully only in clauses that share
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
+FINER_THAN_PART = {"month", "week", "day"}
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
@@ -661,7 +662,7 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
             )
             return
         spans = ([(x.start, x.end)], [(y.start, y.end)])
-        if _overlap(x, y) and bool(x.bound) == bool(y.bound):
+        if _overlap(x, y) and bool(x.bound) == bool(y.bound) and not _rough_and_exact(x, y):
             agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
         else:  # "in the third quarter" fits "by the end of the year", but says more: not the same claim
             differences.append(Finding("date", f"times told differently: {x.text} / {y.text}", *spans))
@@ -1256,6 +1257,13 @@ def _places(a: Side, b: Side, event_pairs, conflicts, agreements, lexicon: Lexic
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
         return
+
+
+def _rough_and_exact(x: TimeExpr, y: TimeExpr) -> bool:
+    """ "early 2025" fits "March 2025" but is a guess at a part of the year, not the month: compatible,
+    not the same claim."""
+    rough = [t for t in (x, y) if t.granularity.startswith("part-of")]
+    return len(rough) == 1 and (y if rough[0] is x else x).granularity in FINER_THAN_PART
 
 
 def _same_kind(x: str, y: str) -> bool:
