@@ -1045,3 +1045,12 @@ def test_a_rough_part_of_a_year_fits_a_month_but_is_not_the_same_date():
     tuesday = side("A jury convicted Rourke of wire fraud on Tuesday.", date(2024, 4, 17))
     april = side("A jury convicted Rourke of wire fraud in April 2024.", date(2025, 7, 9), "b")
     assert "date" in {f.type for f in _evidence(tuesday, april).agreements}, "a day within a named month agrees"
+
+
+def test_the_subject_of_a_relative_clause_is_what_it_describes():
+    model = claim("The KH-1200, which was sold from 2020 to 2024, had been linked to 22 reports of overheating.")
+    assert next(c for c in model.clauses if c.head == "sell").subject == "The KH-1200"
+    heaters = side("The heaters were sold from September 2021 through October 2024.", date(2024, 11, 19))
+    other = side("The KH-1200, which was sold from 2020 to 2024, had been linked to 22 reports of overheating.",
+                 date(2025, 6, 10), "b")
+    assert "date" not in {f.type for f in _findings(heaters, other)}, "another model's sales"

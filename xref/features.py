@@ -313,7 +313,10 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     subject = _subject_of(head)
     if subject is None and head.dep_ == "conj":  # "He was checked ... and did not need treatment"
         subject = next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is not None:
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+        described = head.head  # "The KH-1200, which was sold from 2020": what was sold is the KH-1200
+        clause.subject = doc[described.left_edge.i : described.i + 1].text
+    elif subject is not None:
         clause.subject = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return clause
 
