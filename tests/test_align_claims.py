@@ -1054,3 +1054,12 @@ def test_the_subject_of_a_relative_clause_is_what_it_describes():
     other = side("The KH-1200, which was sold from 2020 to 2024, had been linked to 22 reports of overheating.",
                  date(2025, 6, 10), "b")
     assert "date" not in {f.type for f in _findings(heaters, other)}, "another model's sales"
+
+
+def test_a_start_told_as_an_event_and_as_since_is_one_date():
+    became = side("Pryce became chief executive in 2016 and took Kestrel public three years later.", date(2024, 11, 19))
+    since = side("The board said Gordon Pryce, chief executive since 2016, would stay on.", date(2024, 11, 25), "b")
+    evidence = _evidence(became, since)
+    assert "same start: 2016 ~ 2016" in [f.reason for f in evidence.agreements] and not evidence.differences
+    mayor = side("Calloway has been mayor since 2016.", date(2024, 11, 25), "c")
+    assert "date" not in {f.type for f in _evidence(became, mayor).agreements}, "another person, another office"

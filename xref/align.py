@@ -91,6 +91,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 FINER_THAN_PART = {"month", "week", "day"}
+START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
@@ -664,6 +665,8 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         if _overlap(x, y) and bool(x.bound) == bool(y.bound) and not _rough_and_exact(x, y):
             agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
+        elif _overlap(x, y) and _one_start(a, x, b, y, lexicon):  # "became chief executive in 2016" / "since 2016"
+            agreements.append(Finding("date", f"same start: {x.text} ~ {y.text}", *spans))
         else:  # "in the third quarter" fits "by the end of the year", but says more: not the same claim
             differences.append(Finding("date", f"times told differently: {x.text} / {y.text}", *spans))
         return
@@ -697,7 +700,22 @@ def _started_apart(a: Side, ta: list[TimeExpr], b: Side, tb: list[TimeExpr], lex
 def _is_start(claim: Claim, t: TimeExpr, lexicon: Lexicon) -> bool:
     if t.clause >= len(claim.clauses):
         return False
-    return t.bound == "since" or (not t.bound and lexicon.canonical(claim.clauses[t.clause].head) == "begin")
+    return t.bound == "since" or (not t.bound and lexicon.canonical(claim.clauses[t.clause].head) in START_VERBS)
+
+
+def _one_start(a: Side, x: TimeExpr, b: Side, y: TimeExpr, lexicon: Lexicon) -> bool:
+    """A start told once as an event and once as "since": "became chief executive in 2016" / "chief
+    executive since 2016"."""
+    if {x.bound, y.bound} != {"since", None} or not (_is_start(a.claim, x, lexicon) and _is_start(b.claim, y, lexicon)):
+        return False
+    return _same_thing_started(a.claim, x.clause, b.claim, y.clause)
+
+
+def _same_thing_started(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
+    ca, cb = a.clauses[clause_a], b.clauses[clause_b]
+    started = set(ca.objects) or set(cb.objects)
+    shared = started & set(ca.args) & set(cb.args)
+    return bool(shared) and not _clause_subjects_differ(a, clause_a, b, clause_b)
 
 
 def _is_period(t: TimeExpr) -> bool:
