@@ -130,3 +130,10 @@ def test_a_sales_tax_in_cents_is_a_rate_and_money_repaid_from_a_rise_is_no_earli
     assert all(q.kind != "percent" for q in claim("A candy bar costs 50 cents.").quantities), "no tax, no rate"
     repaid = claim("Bonds will be repaid from a 0.25% increase in the city's sales tax.")
     assert [q.qualifier for q in repaid.quantities if q.kind == "percent"] == [""], "a source, not a start"
+
+
+def test_the_first_in_some_years_is_a_time_since_a_year_not_a_length():
+    walkout = claim("The walkout is the port's first in 27 years.", date(2025, 3, 11))
+    assert [(t.text, t.begin.year, t.bound) for t in walkout.times] == [("in 27 years", 1998, "since")]
+    assert walkout.quantities == [], "no length of 27 years"
+    assert claim("The port has grown in 27 years of trade.", date(2025, 3, 11)).times == [], "no first, no since"

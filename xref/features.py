@@ -47,6 +47,10 @@ FRACTION = re.compile(r"(?:about |nearly |almost |roughly |more than |over )?(?:
 # "nearly half a billion dollars": the parser tags "nearly half" and leaves the rest untagged
 FRACTION_OF_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)(?:\s+(dollars|euros|pounds))?\b",
                                re.IGNORECASE)
+FIRST_IN_YEARS = re.compile(
+    r"\b(?:first|lowest|highest|largest|biggest|worst)\b(?: [\w'-]+){0,3}? (?P<span>in (?P<years>[\w-]+) years)\b",
+    re.IGNORECASE,
+)
 TAXED = re.compile(r"\btax(?:es)?\b", re.IGNORECASE)
 CENT_WORDS = {"half": 0.5, "quarter": 0.25, "one": 1.0, "two": 2.0}
 TAX_CENTS = re.compile(r"\b(half|quarter|one|two|\d+(?:\.\d+)?)[- ]cents?\b", re.IGNORECASE)
@@ -503,6 +507,9 @@ def _read_times_and_figures(doc, claim: Claim, published: date | None) -> None:
     missed = _years_outside_entities(doc) + _relative_seasons(doc, published)
     claim.times.extend(y for y in missed if not any(t.start <= y.start < t.end for t in claim.times))
     claim.quantities.extend(_repetitions(doc))
+    for first in _first_in_years(doc, published):  # "the first in 27 years" is a time, not a length
+        claim.times.append(first)
+        claim.quantities = [q for q in claim.quantities if not first.start <= q.start < first.end]
     claim.quantities.extend(_unit_long(doc))
     claim.quantities.extend(_tax_cents(doc))
     tallies = _tallies(doc)  # "seven in favour and four against" replaces the counts 7 and 4
@@ -585,6 +592,21 @@ def _tallies(doc) -> list[Quantity]:
             continue
         start, end = match.span("tally")
         found.append(Quantity(doc.text[start:end], start, end, ayes + noes / 100, "vote", "tally"))
+    return found
+
+
+def _first_in_years(doc, published: date | None) -> list[TimeExpr]:
+    """ "The walkout is the port's first in 27 years", told in 2025, says "the first since 1998"."""
+    if published is None:
+        return []
+    found = []
+    for m in FIRST_IN_YEARS.finditer(doc.text):
+        years = parse_number(m.group("years"))
+        if years is None or not 1 <= years < published.year:
+            continue
+        year = published.year - int(years)
+        start, end = m.span("span")
+        found.append(TimeExpr(m.group("span"), start, end, date(year, 1, 1), date(year, 12, 31), "year", "since"))
     return found
 
 
