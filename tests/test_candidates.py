@@ -159,3 +159,14 @@ def test_a_shared_figure_other_than_a_year_is_rescued_from_lower():
     assert anchored(0.23, {"1.1", "ballpark"}, {"1.1", "1.34", "cost", "steel"})
     assert not anchored(0.23, {"2024", "ballpark", "city"}, {"2024", "cost", "steel"}), "a year is no figure"
     assert not anchored(0.1, {"1.1", "ballpark"}, {"1.1", "cost"})
+
+
+def test_a_vote_tally_is_one_distinctive_figure_however_it_is_written():
+    from xref.candidates import anchored
+
+    from .test_features import claim
+
+    words = claim("Seven council members voted in favour and four against on Tuesday night.").anchors
+    digits = claim("The original deal passed 7-4 last June after a long night of public comment.").anchors
+    assert "7-4" in {a.lemma for a in words} & {a.lemma for a in digits}
+    assert anchored(0.28, {"7-4", "deal", "june"}, {"7-4", "council", "stadium", "tuesday"})

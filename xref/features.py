@@ -243,7 +243,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
                 quantity.measure = _measure(span.root, lexicon)
             elif quantity.kind == "count" and _is_margin(span.root):
                 quantity.measure = MARGIN
-    claim.anchors = list(_anchors(doc, clause_of, lexicon))
+    claim.anchors = list(_anchors(doc, clause_of, lexicon)) + _tally_anchors(claim.quantities)
     claim.states = _without_split_verdicts(list(_state_words(doc, clause_of, claim.clauses, lexicon)), clause_heads)
     claim.places = _places(doc, lexicon)
     claim.speaker = _speaker(doc, lexicon)
@@ -955,6 +955,13 @@ def _anchors(doc, clause_of: list[int | None], lexicon: Lexicon) -> Iterable[Anc
             if canonical != ent.text.lower():
                 clause = clause_of[ent.root.i] or 0
                 yield Anchor(canonical, ent.start_char, ent.end_char, clause)
+
+
+def _tally_anchors(quantities: list[Quantity]) -> list[Anchor]:
+    """A vote's tally as one word, "7-4", however it is written ("seven in favour and four against"):
+    the tally is what two reports of one vote share, where the digits 7 and 4 alone say little."""
+    tallies = [q for q in quantities if q.kind == "tally"]
+    return [Anchor(f"{int(q.value)}-{round(q.value % 1 * 100)}", q.start, q.end, q.clause) for q in tallies]
 
 
 def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Iterable[StateWord]:
