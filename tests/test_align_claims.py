@@ -1063,3 +1063,13 @@ def test_a_start_told_as_an_event_and_as_since_is_one_date():
     assert "same start: 2016 ~ 2016" in [f.reason for f in evidence.agreements] and not evidence.differences
     mayor = side("Calloway has been mayor since 2016.", date(2024, 11, 25), "c")
     assert "date" not in {f.type for f in _evidence(became, mayor).agreements}, "another person, another office"
+
+
+def test_running_totals_each_dated_to_its_own_day_do_not_conflict():
+    monday = side("By Monday morning it had burned about 4,200 acres and was 0% contained, the Forest Service said.",
+                  date(2024, 7, 15))
+    tuesday = side("By Tuesday morning, the fire had grown to about 8,700 acres and was 15% contained.",
+                   date(2024, 7, 19), "b")
+    contained = next(i for i, c in enumerate(monday.claim.clauses) if c.head == "be")
+    assert [t.text for t in monday.claim.times if t.clause == contained] == ["Monday"], "coordinated: same time"
+    assert "numeric" not in {f.type for f in _findings(monday, tuesday)}

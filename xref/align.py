@@ -305,7 +305,10 @@ def _compare_quantities(
             or _grew_since(b, y, a, x)
             or x.qualifier == "of"
             or y.qualifier == "of"
-            or (_on_different_days(a, x.clause, b, y.clause) and not _change_ended_later(a, x, b, y))  # an update
+            or (
+                _on_different_days(a, x.clause, b, y.clause)
+                and (not _change_ended_later(a, x, b, y) or _both_dated(a, x.clause, b, y.clause))
+            )  # an update, unless each names its day ("by Monday, 4,200 acres" / "by Tuesday, grown to 8,700")
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
             or _aged_between(a, x, b, y)
         ):
@@ -529,6 +532,11 @@ def _on_different_days(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
     if times_a and not times_b and b.published is not None:
         return all(x.begin > b.published for x in times_a)
     return False
+
+
+def _both_dated(a: Side, clause_a: int, b: Side, clause_b: int) -> bool:
+    days = lambda side, clause: [t for t in _in_clause(side.claim.times, clause) if t.granularity == "day"]  # noqa: E731
+    return bool(days(a, clause_a)) and bool(days(b, clause_b))
 
 
 def _long_before(dated: Side, clause: int, other: Side, other_clause: int) -> bool:

@@ -264,7 +264,8 @@ def _times_of_subordinate_clauses(
             continue
         helpers = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]  # the parser may hang "after" on "were"
         marks = [c for t in (head, *helpers) for c in t.children if c.dep_ == "mark" and c.lower_ in MOMENT_MARKS]
-        marked = head.dep_ in {"advcl", "conj"} and bool(marks)
+        # "By Monday it had burned 4,200 acres and was 0% contained": a verb coordinated with a dated one
+        marked = (head.dep_ in {"advcl", "conj"} and bool(marks)) or _coordinated_in_time(head, clause_of)
         of_a_date = head.dep_ == "relcl" and head.head.ent_type_ in {"DATE", "TIME"}
         if not (marked or of_a_date):
             continue
@@ -280,6 +281,13 @@ def _times_of_subordinate_clauses(
 
 
 # --- clauses: polarity, modality, tense -------------------------------------------------------
+
+
+def _coordinated_in_time(head, clause_of: list) -> bool:
+    """A verb joined by "and" to the verb before it, with no subject of its own, shares its time."""
+    if head.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+        return False
+    return any(c.dep_ == "cc" and c.lower_ == "and" for c in head.head.children if head.head.i < c.i < head.i)
 
 
 def _clause_heads(doc) -> list:
