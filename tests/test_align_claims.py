@@ -1073,3 +1073,12 @@ def test_running_totals_each_dated_to_its_own_day_do_not_conflict():
     contained = next(i for i, c in enumerate(monday.claim.clauses) if c.head == "be")
     assert [t.text for t in monday.claim.times if t.clause == contained] == ["Monday"], "coordinated: same time"
     assert "numeric" not in {f.type for f in _findings(monday, tuesday)}
+
+
+def test_two_bounds_on_the_same_side_agree_only_when_they_name_the_same_figure():
+    wire = side("Personal information of as many as 310,000 patients may have been accessed.", date(2024, 2, 12))
+    local = side("The breach may have exposed the personal information of as many as 130,000 patients.",
+                 date(2024, 2, 13), "b")
+    same = side("The data of as many as 310,000 patients may have been exposed.", date(2024, 2, 13), "c")
+    assert "numeric" in {f.type for f in _findings(wire, local)}
+    assert "numeric" in {f.type for f in _evidence(wire, same).agreements}

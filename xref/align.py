@@ -91,6 +91,8 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 FINER_THAN_PART = {"month", "week", "day"}
+LOWER_BOUNDS = {"at least", "more than", "over"}
+UPPER_BOUNDS = {"up to", "as many as", "as much as", "fewer than", "less than", "under", "within"}
 START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
@@ -564,6 +566,8 @@ def _values_agree(x: Quantity, y: Quantity, bounds: bool = True) -> bool:
     low, high = sorted((x.value, y.value))
     if high == 0:
         return True
+    if bounds and _bound_side(x) and _bound_side(x) == _bound_side(y):
+        return (high - low) / high <= tolerance  # "as many as 310,000" / "as many as 130,000": two claims of a most
     if bounds and (_bounded(x, y.value) or _bounded(y, x.value)):
         return True
     if _decimals(x) and _decimals(y) and not {x.qualifier, y.qualifier} & HEDGES:
@@ -614,11 +618,17 @@ def _tolerance(q: Quantity) -> float:
     return HEDGED_TOLERANCE
 
 
+def _bound_side(q: Quantity) -> str:
+    if q.qualifier in LOWER_BOUNDS:
+        return "at least"
+    return "at most" if q.qualifier in UPPER_BOUNDS else ""
+
+
 def _bounded(q: Quantity, other: float) -> bool:
     """ "at least 300" is consistent with 350; "up to 40" with 35."""
-    if q.qualifier in {"at least", "more than", "over"}:
+    if q.qualifier in LOWER_BOUNDS:
         return other >= q.value
-    if q.qualifier in {"up to", "as many as", "as much as", "fewer than", "less than", "under", "within"}:
+    if q.qualifier in UPPER_BOUNDS:
         return other <= q.value
     return False
 
