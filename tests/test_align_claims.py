@@ -1082,3 +1082,11 @@ def test_two_bounds_on_the_same_side_agree_only_when_they_name_the_same_figure()
     same = side("The data of as many as 310,000 patients may have been exposed.", date(2024, 2, 13), "c")
     assert "numeric" in {f.type for f in _findings(wire, local)}
     assert "numeric" in {f.type for f in _evidence(wire, same).agreements}
+
+
+def test_evacuees_are_people():
+    wire = side("The Red Cross opened a shelter at the fairgrounds, where about 240 people spent Sunday night.",
+                date(2024, 7, 15))
+    local = side("About 400 evacuees spent Sunday night at the Red Cross shelter at the fairgrounds.", date(2024, 7, 16),
+                 "b")
+    assert "numeric" in {f.type for f in _findings(wire, local)}
