@@ -1085,8 +1085,8 @@ def test_two_bounds_on_the_same_side_agree_only_when_they_name_the_same_figure()
 
 
 def test_evacuees_are_people():
-    wire = side("The Red Cross opened a shelter at the fairgrounds, where about 240 people spent Sunday night.",
-                date(2024, 7, 15))
-    local = side("About 400 evacuees spent Sunday night at the Red Cross shelter at the fairgrounds.", date(2024, 7, 16),
-                 "b")
-    assert "numeric" in {f.type for f in _findings(wire, local)}
+    wire = side("The Red Cross opened an evacuation shelter at the Larch County Fairgrounds in Pinedale, 22 miles east,"
+                " where about 240 people spent Sunday night.", date(2024, 7, 15))
+    local = side("About 400 evacuees spent Sunday night at the Red Cross shelter at the Larch County Fairgrounds.",
+                 date(2024, 7, 16), "b")
+    assert "numeric" in {f.type for f in _evidence(wire, local, 0.3).conflicts}, "not only in close sentences"
