@@ -1090,3 +1090,11 @@ def test_evacuees_are_people():
     local = side("About 400 evacuees spent Sunday night at the Red Cross shelter at the Larch County Fairgrounds.",
                  date(2024, 7, 16), "b")
     assert "numeric" in {f.type for f in _evidence(wire, local, 0.3).conflicts}, "not only in close sentences"
+
+
+def test_natural_features_are_places():
+    canyon = side("The Juniper Canyon Fire started on Sunday near a trailhead in Juniper Canyon, officials said.",
+                  date(2024, 7, 15))
+    gulch = side("The fire started in Miller Gulch, near Forest Road 412, shortly after 2:30 p.m.",
+                 date(2024, 7, 16), "b")
+    assert "place" in {f.type for f in _findings(canyon, gulch)}
