@@ -160,7 +160,10 @@ def test_absolute_expressions(text: str, expected: tuple[date, date, str]) -> No
         ("this winter", interval("2018-12-01", "2019-02-28", "season")),
         ("December", interval("2017-12-01", "2017-12-31", "month")),
         ("next December", interval("2018-12-01", "2018-12-31", "month")),
-        ("Dec. 3", interval("2017-12-03", "2017-12-03", "day")),
+        ("Dec. 3", interval("2018-12-03", "2018-12-03", "day")),  # 12 days ahead: the coming one
+        ("Nov. 3", interval("2018-11-03", "2018-11-03", "day")),
+        ("Sept. 5", interval("2018-09-05", "2018-09-05", "day")),
+        ("Feb. 5", interval("2018-02-05", "2018-02-05", "day")),  # 76 days ahead: too far, the one gone
         ("the '90s", interval("1990-01-01", "1999-12-31", "decade")),
     ],
 )

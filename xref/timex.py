@@ -19,10 +19,12 @@ Documented choices (a caller could reasonably expect otherwise):
   single periods and return their covering interval.
 * Vague expressions ("a few years ago", "recently", "years ago", "the following year") return
   None: there is no interval to compare.
-* Undated months and days look back, as news mostly does: "in October" in a November article is
-  the October just gone (the current month counts). A bare weekday ("Tuesday", "on Tuesday") is
-  the most recent such day on or before publication; "last Tuesday" and "last October" are
-  strictly before it; "next ..." strictly after; "this ..." the nearest one.
+* Undated months look back, as news mostly does: "in October" in a November article is the October
+  just gone (the current month counts). An undated day of a month looks back too, unless it falls within
+  60 days after publication: "July 21" in a July 15 article is six days ahead ("expected to be
+  contained by July 21"), "August 9" in a February 20 article the one just gone. A bare weekday
+  ("Tuesday", "on Tuesday") is the most recent such day on or before publication; "last Tuesday"
+  and "last October" are strictly before it; "next ..." strictly after; "this ..." the nearest one.
 * Weeks run Monday..Sunday. "last year" is the previous calendar year, while "the past year"
   is the rolling window ``[published - 1 year, published]`` (likewise week, month, decade and
   "the past two years").
@@ -196,6 +198,8 @@ QUARTER_YQ = re.compile(rf"^{YEAR}\s*-?\s*q(?P<q>[1-4])$")
 SEASON = re.compile(rf"^{REL}(?P<season>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?{YEAR})?$")
 PLAIN_YEAR = re.compile(rf"^(?:(?:the\s+)?(?:year|calendar)\s+)?{YEAR}(?:\s+(?:season|campaign|edition))?$")
 MONTH_RULE = re.compile(rf"^{REL}{MONTH}(?:,?\s+(?:of\s+)?{YEAR})?$")
+SOON_DAYS = 60  # an undated day this soon after publication is the coming one
+MONTH_DAY_RULE = re.compile(rf"^{MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?$")
 WEEKDAY_RULE = re.compile(rf"^{REL}{WEEKDAY}$")
 
 FALLBACK_NEEDS = re.compile(
@@ -671,6 +675,29 @@ def _month_year(month: int, year: str | None, rel: str | None, published: date |
     return chosen[0].year, month
 
 
+def _rule_month_day(phrase: str, published: date | None) -> Interval | None:
+    """"July 21" without a year looks back, as news mostly does, unless it is at most ``SOON_DAYS`` ahead:
+    in a July 15 article it is six days ahead ("expected to be contained by July 21"), not a year back;
+    in a February 20 article "August 9" is the one just gone."""
+    match = MONTH_DAY_RULE.match(phrase)
+    if match is None:
+        return None
+    published = _need(published)
+    month, day = MONTHS[match["month"]], int(match["day"])
+    days = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            days.append(date(year, month, day))
+        except ValueError:  # February 30, or February 29 of a common year
+            continue
+    if not days:
+        raise _Unresolvable
+    ahead = [d for d in days if 0 < (d - published).days <= SOON_DAYS]
+    behind = [d for d in days if d <= published]
+    chosen = min(ahead) if ahead else max(behind) if behind else min(days)
+    return chosen, chosen, "day"
+
+
 def _rule_weekday(phrase: str, published: date | None) -> Interval | None:
     """"Tuesday" is the latest Tuesday on or before publication; "last"/"next" are strict."""
     match = WEEKDAY_RULE.match(phrase)
@@ -687,7 +714,7 @@ def _rule_weekday(phrase: str, published: date | None) -> Interval | None:
 
 
 RULES = (
-    _rule_plain_year, _rule_month, _rule_day_words, _rule_weekday, _rule_relative_unit,
+    _rule_plain_year, _rule_month, _rule_month_day, _rule_day_words, _rule_weekday, _rule_relative_unit,
     _rule_earlier_later, _rule_ago, _rule_rolling, _rule_part_of_year, _rule_part_of_month,
     _rule_decade, _rule_quarter, _rule_season,
 )
