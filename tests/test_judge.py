@@ -349,3 +349,12 @@ def test_a_plan_told_with_another_figure_in_the_same_week_is_a_contradiction_mon
         evidence = FeatureJudge(model=None).evidence(plan, later, 0.47)
         main = next(f for f in evidence.conflicts if f.type == "numeric")
         assert temporal_reading(plan, later, evidence, main)[0] == reading
+
+
+def test_two_deadlines_for_one_event_conflict_and_a_moved_deadline_is_an_update():
+    first = side("Officials said they expected to have the fire fully contained by July 21.", date(2024, 7, 15))
+    moved = side("Crews now expected to have the fire fully contained by July 28.", date(2024, 7, 19), "b")
+    evidence = FeatureJudge(model=None).evidence(first, moved, 0.75)
+    deadline = next(f for f in evidence.conflicts if f.type == "date")
+    assert "deadlines differ" in deadline.reason and "2024-07-21" in deadline.reason, "July 21 is the coming one"
+    assert temporal_reading(first, moved, evidence, deadline)[0] == "update"

@@ -92,6 +92,7 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 FINER_THAN_PART = {"month", "week", "day"}
 LOWER_BOUNDS = {"at least", "more than", "over"}
+DEADLINES = {"by", "before"}
 UPPER_BOUNDS = {"up to", "as many as", "as much as", "fewer than", "less than", "under", "within"}
 START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
@@ -107,6 +108,7 @@ MAX_DURATION_RATIO = 10.0
 CLOSE_SENTENCES = 0.5  # sentences this similar, each with its one count of one event, report one figure
 QUANTITY_FRAME_MIN = 0.2  # two figures whose predicates share less than this count different things
 TALLY = "tally"  # a numeric finding between two vote tallies ("voted 7-4" / "passed 8-3")
+DEADLINE = "deadline"  # a date finding between two deadlines for one event ("by July 21" / "now by July 28")
 CHANGED_TO = "changed to"  # a numeric finding whose later side tells where a change of the figure ended
 CHANGED_FROM = "changed from"  # a numeric finding whose later side names the earlier figure as the old value
 RESCHEDULED = "rescheduled"  # a date finding about an event a verb moved: its clause shares only the event
@@ -681,6 +683,10 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
             )
             return
         spans = ([(x.start, x.end)], [(y.start, y.end)])
+        if _deadlines_differ(a, x, b, y) and _same_timed_event(a, x.clause, b, y.clause, lexicon, events):
+            reason = f"deadlines differ: '{x.text}' ({_bound_word(x)}) vs '{y.text}' ({_bound_word(y)})"
+            conflicts.append(Finding("date", reason, *spans, clause_a=x.clause, clause_b=y.clause, group=DEADLINE))
+            return
         if _overlap(x, y) and bool(x.bound) == bool(y.bound) and not _rough_and_exact(x, y):
             agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
         elif _overlap(x, y) and _one_start(a, x, b, y, lexicon):  # "became chief executive in 2016" / "since 2016"
@@ -1293,6 +1299,19 @@ def _places(a: Side, b: Side, event_pairs, conflicts, agreements, lexicon: Lexic
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
         return
+
+
+def _deadlines_differ(a: Side, x: TimeExpr, b: Side, y: TimeExpr) -> bool:
+    """ "contained by July 21" / "now expected to be contained by July 28": each admits the other's day,
+    but two deadlines for one event are two claims, as "as many as 310,000" and "as many as 130,000" are.
+    A deadline is still ahead of its article; "by the end of 2023, 14 complaints" is a count as of then."""
+    if x.bound != y.bound or x.bound not in DEADLINES or _overlap(x, y):
+        return False
+    return _ahead_of_publication(a, x) or _ahead_of_publication(b, y)
+
+
+def _ahead_of_publication(side: Side, t: TimeExpr) -> bool:
+    return side.published is not None and t.begin > side.published
 
 
 def _rough_and_exact(x: TimeExpr, y: TimeExpr) -> bool:

@@ -26,6 +26,7 @@ from xref.align import (
     CHANGED_FROM,
     CHANGED_TO,
     CONFLICT_TYPES,
+    DEADLINE,
     QUANTITY_STATE_GROUPS,
     SAME_NEWS_CYCLE_DAYS,
     TALLY,
@@ -330,7 +331,10 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
     if gap == 0 and not _is_modal_pair(evidence):
         return "contradiction", None, "both articles are from the same day: a contradiction"
     clause_e, clause_l = _clauses_for(earlier, later, a, evidence, main)
+    # a plan told with another figure in the same week contradicts it; a deadline moved is a new plan
     plan_retold = gap <= SAME_NEWS_CYCLE_DAYS and main is not None and main.type != "modality"
+    if main is not None and main.group == DEADLINE:  # "expected by July 21" (July 15) / "now by July 28"
+        return "update", later.sentence.article, f"{dates}, and a deadline still ahead was moved: an update"
     if (
         clause_e is not None
         and clause_e.modality != "factual"
