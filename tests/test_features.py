@@ -137,3 +137,8 @@ def test_the_first_in_some_years_is_a_time_since_a_year_not_a_length():
     assert [(t.text, t.begin.year, t.bound) for t in walkout.times] == [("in 27 years", 1998, "since")]
     assert walkout.quantities == [], "no length of 27 years"
     assert claim("The port has grown in 27 years of trade.", date(2025, 3, 11)).times == [], "no first, no since"
+
+
+def test_a_date_the_recogniser_runs_on_past_a_comma_keeps_its_date():
+    contained = claim("Crews declared the fire contained on August 9, 26 days after it started.", date(2025, 2, 20))
+    assert {(t.text, t.begin) for t in contained.times} == {("August 9", date(2024, 8, 9))}

@@ -709,10 +709,15 @@ def _add_entity(claim: Claim, ent, published: date | None) -> None:
                 hedge = seconds[1] or ("within" if within else "") or _limit_of(ent)
                 claim.quantities.append(Quantity(ent.text, start, end, seconds[0], "second", "duration", hedge))
             return
-        interval = timex.normalise_time(ent.text, published)
+        text = ent.text
+        interval = timex.normalise_time(text, published)
+        if interval is None and "," in text:  # the recogniser may run on: "[August 9], 26 days after it started"
+            text = text.split(",")[0]
+            end = start + len(text)
+            interval = timex.normalise_time(text, published)
         if interval:
             bound = timex.time_bound(ent.doc.text, start)
-            claim.times.append(TimeExpr(ent.text, start, end, interval[0], interval[1], interval[2], bound))
+            claim.times.append(TimeExpr(text, start, end, interval[0], interval[1], interval[2], bound))
         return
     if ent.label_ in NUMBER_LABELS:
         quantity = _quantity(ent)
