@@ -1098,3 +1098,10 @@ def test_natural_features_are_places():
     gulch = side("The fire started in Miller Gulch, near Forest Road 412, shortly after 2:30 p.m.",
                  date(2024, 7, 16), "b")
     assert "place" in {f.type for f in _findings(canyon, gulch)}
+
+
+def test_patients_are_people():
+    estimate = side("Calder Valley Health estimates that about 310,000 patients were affected.", date(2024, 2, 15))
+    filing = side("The breach affected 483,000 people, the network said in a filing with federal regulators in April.",
+                  date(2024, 10, 15), "b")
+    assert "numeric" in {f.type for f in _evidence(filing, estimate, 0.3).conflicts}, "not only in close sentences"
