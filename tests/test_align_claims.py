@@ -1105,3 +1105,11 @@ def test_patients_are_people():
     filing = side("The breach affected 483,000 people, the network said in a filing with federal regulators in April.",
                   date(2024, 10, 15), "b")
     assert "numeric" in {f.type for f in _evidence(filing, estimate, 0.3).conflicts}, "not only in close sentences"
+
+
+def test_data_taken_is_data_stolen():
+    denied = side("Kessler said the attackers had encrypted files but that no patient data had been taken.",
+                  date(2024, 2, 12))
+    stolen = side("The network confirmed on Thursday that the attackers had stolen patient data, including names.",
+                  date(2024, 2, 15), "b")
+    assert "polarity" in {f.type for f in _findings(denied, stolen)}
