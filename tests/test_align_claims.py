@@ -1113,3 +1113,13 @@ def test_data_taken_is_data_stolen():
     stolen = side("The network confirmed on Thursday that the attackers had stolen patient data, including names.",
                   date(2024, 2, 15), "b")
     assert "polarity" in {f.type for f in _findings(denied, stolen)}
+
+
+def test_a_sum_measured_on_one_side_only_conflicts_when_one_verb_acts_on_both():
+    ransom = side("Nightjar claimed the attack and demanded a ransom of $4.5 million in bitcoin.", date(2024, 2, 12))
+    demanded = side("Nightjar had demanded $6.5 million, according to a person familiar with the matter.",
+                    date(2024, 2, 15), "b")
+    assert [q.measure for q in ransom.claim.quantities] == ["ransom"], "bitcoin is how it is paid"
+    assert "numeric" in {f.type for f in _findings(ransom, demanded)}
+    debt = claim("The deal values Orvia at $4.6 billion including debt.")
+    assert [q.measure for q in debt.quantities] == ["+debt"]

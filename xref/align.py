@@ -20,7 +20,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from xref.lexicon import Lexicon
-from xref.models import Claim, Clause, Quantity, Sentence, Span, StateWord, TimeExpr
+from xref.models import INCLUSIVE, Claim, Clause, Quantity, Sentence, Span, StateWord, TimeExpr
 from xref.timex import GRANULARITY_DAYS
 
 CONFLICT_TYPES = ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place", "other")
@@ -302,7 +302,7 @@ def _compare_quantities(
         finding = Finding(kind, reason, *spans, min(1.0, overlap), clause_a=x.clause, clause_b=y.clause, group=group)
         if (
             _far_apart(x, y)
-            or _different_measures(x, y)
+            or (_different_measures(x, y) and not _one_act_measured(a, x, b, y, lexicon))
             or _price_moves_at_other_times(a, x, b, y, lexicon)
             or _since(a, x) != _since(b, y)
             or _grew_since(a, x, b, y)
@@ -460,6 +460,16 @@ def _different_measures(x: Quantity, y: Quantity) -> bool:
     lone = x.measure or y.measure
     other = y if x.measure else x
     return bool(lone) and lone not in other.args
+
+
+def _one_act_measured(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon) -> bool:
+    """ "demanded a ransom of $4.5 million" / "had demanded $6.5 million": one side names what the sum is
+    of, the other leaves it to the verb they share. A sum "including" more is still another measure."""
+    lone = x.measure or y.measure
+    if (x.measure and y.measure) or lone.startswith(INCLUSIVE):
+        return False
+    head = _clause_head(a.claim, x.clause, lexicon)
+    return bool(head) and head == _clause_head(b.claim, y.clause, lexicon) and head not in LIGHT_VERBS
 
 
 def _price_moves_at_other_times(a: Side, x: Quantity, b: Side, y: Quantity, lexicon: Lexicon) -> bool:

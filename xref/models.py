@@ -62,6 +62,9 @@ class TimeExpr:
     clause: int = 0
 
 
+INCLUSIVE = "+"  # prefix of the measure of a sum "including" something: another measure than the bare one
+
+
 @dataclass
 class Quantity:
     """A number with what it counts ("300 passengers", "$4.2 billion", "18%").
@@ -80,6 +83,7 @@ class Quantity:
     clause: int = 0
     args: list[str] = field(default_factory=list)  # what the figure is about: its predicate's frame
     measure: str = ""  # what a sum or share is of: "$2 billion of [bonds]", "$95 million in [revenue]"
+    # a sum "including" something is marked: "$4.6 billion including debt" measures "+debt" (INCLUSIVE)
 
 
 @dataclass
