@@ -1123,3 +1123,12 @@ def test_a_sum_measured_on_one_side_only_conflicts_when_one_verb_acts_on_both():
     assert "numeric" in {f.type for f in _findings(ransom, demanded)}
     debt = claim("The deal values Orvia at $4.6 billion including debt.")
     assert [q.measure for q in debt.quantities] == ["+debt"]
+
+
+def test_a_total_by_a_day_gone_that_a_later_article_counts_higher_is_growth():
+    tuesday = side("By Tuesday morning, the fire had grown to about 8,700 acres, according to the incident team.",
+                   date(2024, 7, 19))
+    final = side("Crews declared the fire contained on August 9, 26 days after it started, by which time it had burned"
+                 " 31,800 acres, or about 12,900 hectares.", date(2025, 2, 20), "b")
+    evidence = _evidence(tuesday, final)
+    assert "numeric" not in {f.type for f in evidence.conflicts} and "numeric" in {f.type for f in evidence.differences}

@@ -484,11 +484,18 @@ def _price_moves_at_other_times(a: Side, x: Quantity, b: Side, y: Quantity, lexi
 
 def _grew_since(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
     """ "As of Wednesday, 31 people had fallen ill" is a running count; an article weeks later that
-    counts 112 reports growth, not a contradiction."""
-    as_of = [t for t in _in_clause(a.claim.times, x.clause) if AS_OF.search(a.sentence.text[: t.start])]
+    counts 112 reports growth, not a contradiction ("by Tuesday, 8,700 acres" / months on, "31,800")."""
+    as_of = [t for t in _in_clause(a.claim.times, x.clause) if _as_of(a, t)]
     if not as_of or b.published is None or y.value <= x.value:
         return False
     return all((b.published - t.end_date).days > SAME_NEWS_CYCLE_DAYS for t in as_of)
+
+
+def _as_of(side: Side, t: TimeExpr) -> bool:
+    """ "As of Wednesday", or "by Tuesday morning" once that day has passed: the count so far."""
+    if AS_OF.search(side.sentence.text[: t.start]):
+        return True
+    return t.bound == "by" and side.published is not None and t.end_date <= side.published
 
 
 def _since(side: Side, q: Quantity) -> bool:
