@@ -1132,3 +1132,10 @@ def test_a_total_by_a_day_gone_that_a_later_article_counts_higher_is_growth():
                  " 31,800 acres, or about 12,900 hectares.", date(2025, 2, 20), "b")
     evidence = _evidence(tuesday, final)
     assert "numeric" not in {f.type for f in evidence.conflicts} and "numeric" in {f.type for f in evidence.differences}
+
+
+def test_a_count_so_far_dates_its_tally_not_one_event():
+    monday = side("More than 450 firefighters had been assigned to the blaze by Monday morning.", date(2024, 7, 15))
+    friday = side("More than 1,900 firefighters from 14 states were assigned to the fire on Friday.", date(2024, 7, 19),
+                  "b")
+    assert not _findings(monday, friday)

@@ -498,6 +498,11 @@ def _as_of(side: Side, t: TimeExpr) -> bool:
     return t.bound == "by" and side.published is not None and t.end_date <= side.published
 
 
+def _counted_so_far(side: Side, t: TimeExpr) -> bool:
+    """A count as of a day gone ("more than 450 had been assigned by Monday") dates the tally, not one event."""
+    return _as_of(side, t) and any(q.clause == t.clause and q.kind == "count" for q in side.claim.quantities)
+
+
 def _since(side: Side, q: Quantity) -> bool:
     """ "have lost 14% since the recall" sums every move from then on; "closed down 6% on Tuesday" is one."""
     return bool(CHANGE_SINCE.match(side.sentence.text, q.end))
@@ -714,6 +719,8 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     x, y = ta[0], tb[0]
     if not _same_timed_event(a, x.clause, b, y.clause, lexicon, events):
         return  # "a jury on Tuesday convicted him" / "an appeals court on Tuesday upheld": two events
+    if _counted_so_far(a, x) or _counted_so_far(b, y):
+        return  # "450 firefighters had been assigned by Monday" / "1,900 were assigned on Friday": two tallies
     reason = f"dates differ: {x.text} ({_interval(x)}) vs {y.text} ({_interval(y)})"
     moved = RESCHEDULED if _rescheduled(a, x.clause, b, y.clause, lexicon) else None  # aligned by its event
     conflicts.append(
