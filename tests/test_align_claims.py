@@ -1139,3 +1139,15 @@ def test_a_count_so_far_dates_its_tally_not_one_event():
     friday = side("More than 1,900 firefighters from 14 states were assigned to the fire on Friday.", date(2024, 7, 19),
                   "b")
     assert not _findings(monday, friday)
+
+
+def test_people_of_different_ages_are_not_one_claim():
+    from .test_judge import _judge_with
+
+    always_match = _judge_with({"similarity": 10.0}, "match")
+    found = side("The body of a 71-year-old man was found Monday evening, the first death blamed on the fire.",
+                 date(2024, 7, 16))
+    ruled = side("The coroner ruled that an 82-year-old evacuee had died because of the fire.", date(2025, 2, 20), "b")
+    again = side("A 71-year-old man died in the fire, the coroner said.", date(2025, 2, 20), "c")
+    assert always_match.judge(found, ruled, 0.8).label == "none"
+    assert always_match.judge(found, again, 0.8).label == "match"

@@ -202,6 +202,8 @@ def _corroborated(a: Side, b: Side, evidence: PairEvidence) -> bool:
     in meaning too ("shares slipped 1% on Monday" / "fell 3% on Tuesday")."""
     if evidence.differences:  # "slipped 1% on Monday" / "fell 3% on Tuesday": close, but not the same
         return False
+    if _figures_apart(a, b, {"age"}):  # "a 71-year-old man" / "an 82-year-old evacuee": two people
+        return False
     agreeing = {f.type for f in evidence.agreements}
     similarity = evidence.features["similarity"]
     if agreeing - SETTING_AGREEMENTS:
@@ -211,11 +213,11 @@ def _corroborated(a: Side, b: Side, evidence: PairEvidence) -> bool:
     return similarity >= (SETTING_MIN_SIMILARITY if "place" in agreeing else MATCH_MIN_SIMILARITY)
 
 
-def _figures_apart(a: Side, b: Side) -> bool:
+def _figures_apart(a: Side, b: Side, kinds: set[str] = TOLD_FIGURES) -> bool:
     """ "Three patients have developed HUS" / "nine developed HUS": wording alike, but each side tells a
     figure the other does not, so the likeness of the words is no paraphrase of the claim."""
-    values_a = {q.value for q in a.claim.quantities if q.kind in TOLD_FIGURES}
-    values_b = {q.value for q in b.claim.quantities if q.kind in TOLD_FIGURES}
+    values_a = {q.value for q in a.claim.quantities if q.kind in kinds}
+    values_b = {q.value for q in b.claim.quantities if q.kind in kinds}
     return bool(values_a) and bool(values_b) and not values_a & values_b
 
 
