@@ -1151,3 +1151,10 @@ def test_people_of_different_ages_are_not_one_claim():
     again = side("A 71-year-old man died in the fire, the coroner said.", date(2025, 2, 20), "c")
     assert always_match.judge(found, ruled, 0.8).label == "none"
     assert always_match.judge(found, again, 0.8).label == "match"
+
+
+def test_a_count_since_a_day_is_a_running_total_not_that_day_s_count():
+    monday = side("Two patients filed proposed class-action lawsuits in federal court on Monday.", date(2024, 2, 13))
+    since = side("At least five proposed class actions have been filed against the network since Monday.",
+                 date(2024, 2, 15), "b")
+    assert "numeric" not in {f.type for f in _evidence(monday, since, 0.9).conflicts}

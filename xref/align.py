@@ -405,6 +405,7 @@ def _counts_of_one_event_differ(
                 and not _far_apart(x, y)
                 and not _on_different_days(a, x.clause, b, y.clause)
                 and not _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
+                and _since(a, x) == _since(b, y)  # "two filed on Monday" / "five filed since Monday"
             )
             if told_twice:
                 reason = f"numbers differ: {x.text} vs {y.text}"
@@ -504,8 +505,11 @@ def _counted_so_far(side: Side, t: TimeExpr) -> bool:
 
 
 def _since(side: Side, q: Quantity) -> bool:
-    """ "have lost 14% since the recall" sums every move from then on; "closed down 6% on Tuesday" is one."""
-    return bool(CHANGE_SINCE.match(side.sentence.text, q.end))
+    """ "have lost 14% since the recall" sums every move from then on; "closed down 6% on Tuesday" is one.
+    So does a count of a clause dated "since": "five class actions have been filed since Monday"."""
+    if CHANGE_SINCE.match(side.sentence.text, q.end):
+        return True
+    return q.kind == "count" and any(t.bound == "since" for t in _in_clause(side.claim.times, q.clause))
 
 
 def _clause_head(claim: Claim, clause: int, lexicon: Lexicon) -> str:
