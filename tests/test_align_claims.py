@@ -1158,3 +1158,10 @@ def test_a_count_since_a_day_is_a_running_total_not_that_day_s_count():
     since = side("At least five proposed class actions have been filed against the network since Monday.",
                  date(2024, 2, 15), "b")
     assert "numeric" not in {f.type for f in _evidence(monday, since, 0.9).conflicts}
+
+
+def test_a_count_that_sizes_a_town_is_its_population_not_an_event_s_count():
+    town = side("The losses have fallen hard on Silverpine, a town of about 4,800 people.", date(2025, 2, 20))
+    orders = side("More than 8,500 people remain under evacuation orders across Larch County.", date(2024, 7, 19), "b")
+    assert [q.measure for q in town.claim.quantities] == ["town"]
+    assert "numeric" not in {f.type for f in _findings(orders, town)}

@@ -87,6 +87,8 @@ JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 MARGIN = "margin"  # the measure of "led by 412 votes": a gap between counts
 AHEAD_WORDS = {"ahead", "behind"}
+WHOLES = {"town", "city", "village", "county", "state", "country", "nation", "population", "community", "island",
+          "region", "district", "neighbourhood", "neighborhood", "suburb", "province"}  # "a town of 4,800 people"
 AMOUNT_NOUNS = {"tag", "price", "sum", "amount", "figure", "total"}  # nouns that name a sum, not what it is of
 # "$4.5 billion in cash", "$4.5 million in bitcoin": how a sum is paid, not what it measures
 MEANS_OF_PAYMENT = {"cash", "stock", "shares", "money", "funds", "bitcoin", "cryptocurrency", "crypto", "gold"}
@@ -244,6 +246,8 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
                 quantity.measure = _measure(span.root, lexicon)
             elif quantity.kind == "count" and _is_margin(span.root):
                 quantity.measure = MARGIN
+            elif quantity.kind == "count":
+                quantity.measure = _whole_counted(span.root, lexicon)
     claim.anchors = list(_anchors(doc, clause_of, lexicon)) + _tally_anchors(claim.quantities)
     claim.states = _without_split_verdicts(list(_state_words(doc, clause_of, claim.clauses, lexicon)), clause_heads)
     claim.places = _places(doc, lexicon)
@@ -826,6 +830,18 @@ def _is_margin(root) -> bool:
     if governor.lower_ == "of":  # "a margin of 412 votes"
         return governor.head.lemma_.lower() == "margin"
     return governor.lower_ == "by" and (governor.head.pos_ == "VERB" or governor.head.lower_ in AHEAD_WORDS)
+
+
+def _whole_counted(root, lexicon: Lexicon) -> str:
+    """ "a town of about 4,800 people": a count that sizes a whole (the town's population) is a standing
+    measure of it, not the count of an event ("3,000 people have been ordered to leave")."""
+    counted = root.head if root.dep_ == "nummod" else root
+    governor = counted.head
+    if counted.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
+        whole = governor.head
+        if whole.lemma_.lower() in WHOLES:
+            return lexicon.canonical(normalise_lemma(whole))
+    return ""
 
 
 def _measure(root, lexicon: Lexicon) -> str:
