@@ -1165,3 +1165,13 @@ def test_a_count_that_sizes_a_town_is_its_population_not_an_event_s_count():
     orders = side("More than 8,500 people remain under evacuation orders across Larch County.", date(2024, 7, 19), "b")
     assert [q.measure for q in town.claim.quantities] == ["town"]
     assert "numeric" not in {f.type for f in _findings(orders, town)}
+
+
+def test_a_relative_clause_about_a_thing_named_by_its_year_happened_that_year():
+    older = side("It has already burned more ground than the 1996 Elk Creek Fire, which blackened about 9,000 acres.",
+                 date(2024, 7, 19))
+    monday = side("By Monday morning it had burned about 4,200 acres, the U.S. Forest Service said.", date(2024, 7, 15),
+                  "b")
+    blackened = next(i for i, c in enumerate(older.claim.clauses) if c.head == "blacken")
+    assert [t.text for t in older.claim.times if t.clause == blackened] == ["1996"]
+    assert "numeric" not in {f.type for f in _findings(monday, older)}

@@ -271,13 +271,14 @@ def _times_of_subordinate_clauses(
         marks = [c for t in (head, *helpers) for c in t.children if c.dep_ == "mark" and c.lower_ in MOMENT_MARKS]
         # "By Monday it had burned 4,200 acres and was 0% contained": a verb coordinated with a dated one
         marked = (head.dep_ in {"advcl", "conj"} and bool(marks)) or _coordinated_in_time(head, clause_of)
-        of_a_date = head.dep_ == "relcl" and head.head.ent_type_ in {"DATE", "TIME"}
+        # "1998, when a walkout lasted 11 days"; "the 1996 Elk Creek Fire, which blackened 9,000 acres"
+        of_a_date = head.dep_ == "relcl" and (head.head.ent_type_ in {"DATE", "TIME"} or _dated_noun(head.head))
         if not (marked or of_a_date):
             continue
         governing = clause_of[head.head.i]
         if marked and (governing is None or clause_heads[governing].lemma_.lower() in lexicon.reporting_verbs):
             continue
-        anchor = head.head.idx if of_a_date else None
+        anchor = _date_of(head.head).idx if of_a_date else None
         for time in times:
             if (of_a_date and time.start <= anchor < time.end) or (marked and time.clause == governing):
                 # "since 1998, when a walkout lasted 11 days": the walkout was in 1998, not since
@@ -286,6 +287,15 @@ def _times_of_subordinate_clauses(
 
 
 # --- clauses: polarity, modality, tense -------------------------------------------------------
+
+
+def _dated_noun(noun) -> bool:
+    return _date_of(noun) is not noun
+
+
+def _date_of(noun):
+    """The year a noun names its thing by ("the [1996] Elk Creek Fire"), else the noun itself."""
+    return next((c for c in noun.children if c.dep_ in {"nummod", "compound", "amod"} and c.ent_type_ == "DATE"), noun)
 
 
 def _coordinated_in_time(head, clause_of: list) -> bool:
