@@ -1175,3 +1175,11 @@ def test_a_relative_clause_about_a_thing_named_by_its_year_happened_that_year():
     blackened = next(i for i, c in enumerate(older.claim.clauses) if c.head == "blacken")
     assert [t.text for t in older.claim.times if t.clause == blackened] == ["1996"]
     assert "numeric" not in {f.type for f in _findings(monday, older)}
+
+
+def test_a_figure_years_before_a_change_is_not_what_the_change_started_from():
+    old_fire = side("The valley's last large fire, the Elk Creek Fire of 1994, burned about 9,000 acres.",
+                    date(2024, 7, 15))
+    grew = side("It grew from about 4,200 acres on Monday morning to 11,500 acres by Tuesday morning.",
+                date(2024, 7, 16), "b")
+    assert "numeric" not in {f.type for f in _findings(old_fire, grew)}
