@@ -1139,6 +1139,9 @@ def test_a_count_so_far_dates_its_tally_not_one_event():
     friday = side("More than 1,900 firefighters from 14 states were assigned to the fire on Friday.", date(2024, 7, 19),
                   "b")
     assert not _findings(monday, friday)
+    acres = side("By Monday morning it had burned about 4,200 acres, the Forest Service said.", date(2024, 7, 15))
+    as_of = side("The fire had burned 24,600 acres as of Friday morning.", date(2024, 7, 19), "b")
+    assert not _findings(acres, as_of), "acres add up too"
 
 
 def test_people_of_different_ages_are_not_one_claim():

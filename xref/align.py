@@ -93,6 +93,7 @@ MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
 FINER_THAN_PART = {"month", "week", "day"}
 LOWER_BOUNDS = {"at least", "more than", "over"}
 DEADLINES = {"by", "before"}
+TOTALS = {"count", "quantity"}  # kinds of figure that add up over time: people, acres, tonnes
 UPPER_BOUNDS = {"up to", "as many as", "as much as", "fewer than", "less than", "under", "within"}
 START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
@@ -501,7 +502,7 @@ def _as_of(side: Side, t: TimeExpr) -> bool:
 
 def _counted_so_far(side: Side, t: TimeExpr) -> bool:
     """A count as of a day gone ("more than 450 had been assigned by Monday") dates the tally, not one event."""
-    return _as_of(side, t) and any(q.clause == t.clause and q.kind == "count" for q in side.claim.quantities)
+    return _as_of(side, t) and any(q.clause == t.clause and q.kind in TOTALS for q in side.claim.quantities)
 
 
 def _since(side: Side, q: Quantity) -> bool:
