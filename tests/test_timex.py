@@ -255,6 +255,8 @@ def test_garbage_is_none_without_raising(text: str) -> None:
         ("two hours and 40 minutes", 9600.0, ""),
         ("for twenty-five years", 25 * YEAR, ""),
         ("40-minute", 2400.0, ""),
+        ("only about 15 minutes", 900.0, "about"),
+        ("just two hours", 7200.0, ""),
     ],
 )
 def test_duration_seconds(text: str, seconds: float, hedge: str) -> None:

@@ -218,7 +218,8 @@ VAGUE_DURATION = re.compile(
 )
 AMOUNT_RE = re.compile(AMOUNT)
 DURATION_PARTS = re.compile(r"\s*,\s+(?:and\s+)?|\s+and\s+(?!a\s+half\b)")
-DURATION_LEADS = re.compile(r"^(?:for|another|an additional|a further|the)\s+")
+# "for 25 years", "only about 15 minutes": words before a length that do not change it
+DURATION_LEADS = re.compile(r"^(?:for|another|an additional|a further|the|only|just|a mere)\s+")
 
 BOUNDS = {
     "not until": "until", "no earlier than": "until", "no sooner than": "until", "up until": "until",
