@@ -142,3 +142,8 @@ def test_the_first_in_some_years_is_a_time_since_a_year_not_a_length():
 def test_a_date_the_recogniser_runs_on_past_a_comma_keeps_its_date():
     contained = claim("Crews declared the fire contained on August 9, 26 days after it started.", date(2025, 2, 20))
     assert {(t.text, t.begin) for t in contained.times} == {("August 9", date(2024, 8, 9))}
+
+
+def test_a_number_after_a_name_labels_it_and_counts_nothing():
+    assert claim("State Highway 91 reopened at noon Monday.").quantities == []
+    assert [(q.value, q.unit) for q in claim("He scored 91 points.").quantities] == [(91.0, "point")]

@@ -929,7 +929,16 @@ def _quantity(ent) -> Quantity | None:
         kind, unit = ("quantity", ent[-1].lemma_.lower()) if ent.label_ == "QUANTITY" else ("count", _counted(ent))
     if kind == "count" and 1900 <= value <= 2100 and "," not in ent.text and unit in {"", "year"}:
         return None  # a bare year that NER called a number
+    if kind == "count" and _labels_a_name(ent):
+        return None
     return Quantity(ent.text, ent.start_char, ent.end_char, value, unit, kind, _hedge(ent))
+
+
+def _labels_a_name(ent) -> bool:
+    """ "State Highway 91", "Flight 370", "Gate 12": a number after the name it belongs to labels one
+    thing; a count comes before what it counts ("91 points")."""
+    root = ent.root
+    return root.dep_ in {"nummod", "appos", "compound"} and root.head.i < root.i and root.head.pos_ == "PROPN"
 
 
 def _weighed(ent) -> bool:
