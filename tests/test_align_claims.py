@@ -1123,6 +1123,9 @@ def test_a_sum_measured_on_one_side_only_conflicts_when_one_verb_acts_on_both():
     assert "numeric" in {f.type for f in _findings(ransom, demanded)}
     debt = claim("The deal values Orvia at $4.6 billion including debt.")
     assert [q.measure for q in debt.quantities] == ["+debt"]
+    same = side("The hackers, who call themselves Nightjar, are demanding $4.5 million, according to the note.",
+                date(2024, 2, 13), "c")
+    assert "numeric" in {f.type for f in _evidence(ransom, same).agreements}
 
 
 def test_a_total_by_a_day_gone_that_a_later_article_counts_higher_is_growth():

@@ -279,7 +279,7 @@ def _compare_quantities(
             if not _values_agree(x, y, bounds=False) and not _near(x.value, y.value):
                 continue  # "can carry up to 1,500" allows 350 on board but does not say it; "fewer than 500" ~ 412
             spans = ([(x.start, x.end)], [(y.start, y.end)])
-            if _different_measures(x, y):  # "$4.6 billion including debt" is not "$4.5 billion" paid
+            if _different_measures(x, y) and not _one_act_measured(a, x, b, y, lexicon):  # "+debt" is not the price
                 differences.append(Finding(kind, f"{noun} of different measures: {x.text} / {y.text}", *spans))
             elif _change_ended_later(a, x, b, y, SAME_NEWS_CYCLE_DAYS):  # weeks after "fewer than 500", "to 437"
                 differences.append(Finding(kind, f"{noun} after a later change: {x.text} / {y.text}", *spans))
