@@ -1189,3 +1189,11 @@ def test_a_figure_years_before_a_change_is_not_what_the_change_started_from():
     grew = side("It grew from about 4,200 acres on Monday morning to 11,500 acres by Tuesday morning.",
                 date(2024, 7, 16), "b")
     assert "numeric" not in {f.type for f in _findings(old_fire, grew)}
+
+
+def test_residents_are_people():
+    ordered = side("About 3,000 people have been ordered to leave, nearly two-thirds of the town's population.",
+                   date(2024, 7, 16))
+    fled = side("Most of the roughly 3,000 residents who fled Silverpine were allowed to return home within 10 days.",
+                date(2025, 2, 20), "b")
+    assert "numeric" in {f.type for f in _evidence(ordered, fled, 0.5).agreements}
