@@ -1197,3 +1197,11 @@ def test_residents_are_people():
     fled = side("Most of the roughly 3,000 residents who fled Silverpine were allowed to return home within 10 days.",
                 date(2025, 2, 20), "b")
     assert "numeric" in {f.type for f in _evidence(ordered, fled, 0.5).agreements}
+
+
+def test_a_count_by_a_day_gone_and_a_count_on_that_day_are_told_of_one_time():
+    by_monday = side("More than 450 firefighters had been assigned to the blaze by Monday morning.", date(2024, 7, 15))
+    monday = side("Some 450 firefighters were on the fire lines Monday, and more crews were due Tuesday.",
+                  date(2024, 7, 16), "b")
+    evidence = _evidence(by_monday, monday)
+    assert "date" in {f.type for f in evidence.agreements} and not evidence.differences

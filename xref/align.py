@@ -720,7 +720,7 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
             reason = f"deadlines differ: '{x.text}' ({_bound_word(x)}) vs '{y.text}' ({_bound_word(y)})"
             conflicts.append(Finding("date", reason, *spans, clause_a=x.clause, clause_b=y.clause, group=DEADLINE))
             return
-        if _overlap(x, y) and bool(x.bound) == bool(y.bound) and not _rough_and_exact(x, y):
+        if _overlap(x, y) and _told_alike(a, x, b, y) and not _rough_and_exact(x, y):
             agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
         elif _overlap(x, y) and _one_start(a, x, b, y, lexicon):  # "became chief executive in 2016" / "since 2016"
             agreements.append(Finding("date", f"same start: {x.text} ~ {y.text}", *spans))
@@ -1334,6 +1334,14 @@ def _places(a: Side, b: Side, event_pairs, conflicts, agreements, lexicon: Lexic
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
         return
+
+
+def _told_alike(a: Side, x: TimeExpr, b: Side, y: TimeExpr) -> bool:
+    """Both bounded or neither; a day gone told "by" it is that day ("450 had been assigned by Monday
+    morning" / "450 were on the fire lines Monday")."""
+    if bool(x.bound) == bool(y.bound):
+        return True
+    return (x.begin, x.end_date) == (y.begin, y.end_date) and (_as_of(a, x) or _as_of(b, y))
 
 
 def _deadlines_differ(a: Side, x: TimeExpr, b: Side, y: TimeExpr) -> bool:
