@@ -170,3 +170,8 @@ def test_a_vote_tally_is_one_distinctive_figure_however_it_is_written():
     digits = claim("The original deal passed 7-4 last June after a long night of public comment.").anchors
     assert "7-4" in {a.lemma for a in words} & {a.lemma for a in digits}
     assert anchored(0.28, {"7-4", "deal", "june"}, {"7-4", "council", "stadium", "tuesday"})
+    other = claim("The measure passed 8-3, with support from every member of the business caucus.").anchors
+    shared = {a.lemma for a in words} & {a.lemma for a in other}
+    assert anchored(0.25, {"vote-tally", "measure", "pass"}, {"vote-tally", "council", "stadium"}) and shared, (
+        "two tallies, perhaps of one vote, are worth judging"
+    )

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from xref.models import Candidate, Sentence
+from xref.models import TALLY_ANCHOR, Candidate, Sentence
 
 MIN_SIMILARITY = 0.5
 NEIGHBOUR_SIMILARITY = 0.35
@@ -210,8 +210,9 @@ def _rescuable(words: set[str]) -> bool:
 
 
 def _figure(word: str) -> bool:
-    """A written figure other than a year: "1.1" (billion), "2,800", "450"."""
-    return FIGURE.fullmatch(word) is not None and not YEAR.fullmatch(word)
+    """A written figure other than a year: "1.1" (billion), "2,800", "450", or any vote's tally ("voted 7-4"
+    / "passed 8-3": two tallies of one vote are worth judging however unlike the sentences)."""
+    return word == TALLY_ANCHOR or (FIGURE.fullmatch(word) is not None and not YEAR.fullmatch(word))
 
 
 def distinctive_anchors(anchor_lemmas: list[set[str]], idf: dict[str, float]) -> list[set[str]]:

