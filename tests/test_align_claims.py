@@ -1205,3 +1205,11 @@ def test_a_count_by_a_day_gone_and_a_count_on_that_day_are_told_of_one_time():
                   date(2024, 7, 16), "b")
     evidence = _evidence(by_monday, monday)
     assert "date" in {f.type for f in evidence.agreements} and not evidence.differences
+
+
+def test_remaining_as_chief_executive_is_staying_in_office():
+    remain = side("Board chair Howard Lin said Ellison had the full confidence and would remain as chief executive.",
+                  date(2024, 2, 13))
+    resigned = side("Ellison resigned as chief executive in June, saying the network needed a fresh start.",
+                    date(2024, 10, 15), "b")
+    assert {"status", "modality"} & {f.type for f in _findings(remain, resigned)}
