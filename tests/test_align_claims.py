@@ -1213,3 +1213,10 @@ def test_remaining_as_chief_executive_is_staying_in_office():
     resigned = side("Ellison resigned as chief executive in June, saying the network needed a fresh start.",
                     date(2024, 10, 15), "b")
     assert {"status", "modality"} & {f.type for f in _findings(remain, resigned)}
+
+
+def test_noticing_an_attack_is_detecting_the_intrusion():
+    sunday = side("The network said it detected the intrusion early on Sunday, February 11.", date(2024, 2, 12))
+    saturday = side("Network officials said staff first noticed the attack on Saturday night, February 10.",
+                    date(2024, 2, 13), "b")
+    assert "date" in {f.type for f in _findings(sunday, saturday)}
