@@ -1220,3 +1220,13 @@ def test_noticing_an_attack_is_detecting_the_intrusion():
     saturday = side("Network officials said staff first noticed the attack on Saturday night, February 10.",
                     date(2024, 2, 13), "b")
     assert "date" in {f.type for f in _findings(sunday, saturday)}
+
+
+def test_a_figure_is_no_thing_a_verb_acts_on():
+    none = side("Fire Chief Dale Hutchins said no homes had been destroyed, although several sheds burned.",
+                date(2024, 7, 15))
+    count = side("The county's final damage count, released in September, put the number of homes destroyed at 161.",
+                 date(2025, 2, 20), "b")
+    destroyed = next(c for c in count.claim.clauses if c.head == "destroy")
+    assert "161" not in destroyed.objects
+    assert "polarity" in {f.type for f in _findings(none, count)}

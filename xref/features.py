@@ -1193,7 +1193,12 @@ def _objects(head, lexicon: Lexicon) -> list[str]:
     for noun in list(found):  # "the Russian [S-400] missile system": a name in a compound names the thing
         found.extend(_named_compounds(noun))
     event = lexicon.canonical(head.lemma_.lower())
-    words = {lexicon.canonical(normalise_lemma(t)) for t in found if _is_content(t, lexicon) and not _is_time(t)}
+    # a figure is no thing acted on: "put the number of homes destroyed at [161]"
+    words = {
+        lexicon.canonical(normalise_lemma(t))
+        for t in found
+        if _is_content(t, lexicon) and not _is_time(t) and not t.like_num
+    }
     return sorted(words - {event})  # "accepting [delivery] of the S-400": the event is not what it acts on
 
 
