@@ -147,3 +147,9 @@ def test_a_date_the_recogniser_runs_on_past_a_comma_keeps_its_date():
 def test_a_number_after_a_name_labels_it_and_counts_nothing():
     assert claim("State Highway 91 reopened at noon Monday.").quantities == []
     assert [(q.value, q.unit) for q in claim("He scored 91 points.").quantities] == [(91.0, "point")]
+
+
+def test_no_plans_to_act_denies_the_act():
+    plans = claim("Hutchins said Thursday that he had no plans to resign.")
+    resign = next(c for c in plans.clauses if c.head == "resign")
+    assert resign.negation is not None and resign.negation.text == "no"

@@ -392,7 +392,7 @@ def _negation(head) -> Cue | None:
 
 def _implied_negation(head) -> Cue | None:
     """The event did not happen though nothing negates its verb: "failed to activate", "refused to
-    concede", "have yet to be counted", "had no intention of resigning"."""
+    concede", "have yet to be counted", "had no intention of resigning", "had no plans to resign"."""
     governor = head.head
     if head.dep_ == "xcomp" and governor is not head:
         if governor.lemma_.lower() in NEGATIVE_IMPLICATIVES:
@@ -404,6 +404,10 @@ def _implied_negation(head) -> Cue | None:
     if head.dep_ == "pcomp" and instead is not None:
         end = governor.idx + len(governor.text)  # "plans to keep the park instead of tearing it down"
         return Cue(head.doc.text[instead.idx : end], instead.idx, end, "negation")
+    if head.dep_ == "acl" and governor.pos_ == "NOUN":  # "had no plans to resign"
+        det = next((c for c in governor.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}), None)
+        if det is not None and governor.lemma_.lower() in {"intention", "plan", "intent"}:
+            return _cue(det, "negation")
     if head.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.pos_ == "NOUN":
         noun = governor.head
         det = next((c for c in noun.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}), None)
