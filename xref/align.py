@@ -90,11 +90,11 @@ CARRIER_VERBS = {"face", "risk", "threaten", "subject", "trigger", "prompt", "br
 # Times and durations are everywhere in news; two differ meaningfully only in clauses that share
 # what they are about ("began talks in January" / "in talks since October"), measured on gold data.
 MIN_ALIGNMENT = {"date": 0.5, "duration": 0.2}
-FINER_THAN_PART = {"month", "week", "day"}
 LOWER_BOUNDS = {"at least", "more than", "over"}
-DEADLINES = {"by", "before"}
-TOTALS = {"count", "quantity"}  # kinds of figure that add up over time: people, acres, tonnes
 UPPER_BOUNDS = {"up to", "as many as", "as much as", "fewer than", "less than", "under", "within"}
+TOTALS = {"count", "quantity"}  # kinds of figure that add up over time: people, acres, tonnes
+FINER_THAN_PART = {"month", "week", "day"}  # grains a rough part of a year ("early 2025") does not state
+DEADLINES = {"by", "before"}  # bounds that, ahead of publication, set a deadline ("contained by July 21")
 START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 RELATIVE_WORDS = {"who", "which", "that", "whom"}

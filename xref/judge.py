@@ -263,8 +263,9 @@ def change_of_state(a: Side, b: Side, evidence: PairEvidence) -> Finding | None:
 
 def _told_outright(evidence: PairEvidence) -> Finding | None:
     """A disagreement the sentences leave no doubt about, however unlike they are otherwise: two tallies
-    of one vote ("voted 7-4" / "passed 8-3"), or a figure the other sentence says changed from it ("the
-    $1.1 billion ballpark" / "the cost has climbed to $1.34 billion, from $1.1 billion")."""
+    of one vote ("voted 7-4" / "passed 8-3"), a figure the other sentence says changed from it ("the
+    $1.1 billion ballpark" / "the cost has climbed to $1.34 billion, from $1.1 billion"), or one a later
+    article says was changed to another ("will seat roughly 32,000" / "cut the capacity to 30,000")."""
     return next((f for f in evidence.conflicts if f.group in {TALLY, CHANGED_FROM, CHANGED_TO}), None)
 
 
