@@ -358,3 +358,10 @@ def test_two_deadlines_for_one_event_conflict_and_a_moved_deadline_is_an_update(
     deadline = next(f for f in evidence.conflicts if f.type == "date")
     assert "deadlines differ" in deadline.reason and "2024-07-21" in deadline.reason, "July 21 is the coming one"
     assert temporal_reading(first, moved, evidence, deadline)[0] == "update"
+
+
+def test_no_comment_told_twice_is_a_match_whatever_the_classifier_says():
+    silent = side("Hargrove Hardware, the largest seller of the heaters, did not comment.", date(2024, 11, 19))
+    declined = side("Hargrove declined to comment on the recall.", date(2024, 11, 20), "b")
+    verdict = _judge_with({}, "none").judge(silent, declined, 0.38)
+    assert verdict.label == "match" and any("comment" in reason for reason in verdict.reasons)

@@ -883,7 +883,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             and not _names_disjoint(a.claim, wa.args, b.claim, wb.args)
             and not _told_of_other_moments(a, wa.clause, b, wb.clause)
         ):
-            agreements.append(Finding("status", f"same state ({group}): '{wa.text}' ~ '{wb.text}'", *spans))
+            reason = f"same state ({group}): '{wa.text}' ~ '{wb.text}'"
+            agreements.append(Finding("status", reason, *spans, group=group))
 
 
 def _named_and_counted(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:

@@ -64,6 +64,7 @@ SETTING_MIN_SIMILARITY = 0.7
 # shared claim: a figure, date, state or speaker must agree, or the wording be a paraphrase.
 SETTING_AGREEMENTS = {"place", "event"}
 TOLD_FIGURES = {"count", "money", "percent"}
+NO_COMMENT = "comment"  # the lexicon's opposing-state group of "declined to comment" / "commented"
 CHANGE_WORDS = (
     "now",
     "since",
@@ -180,6 +181,9 @@ class FeatureJudge:
             probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
         if label == "match" and not _corroborated(a, b, evidence):
             label = "none"
+        if label == "none" and _no_comment_twice(evidence) and _corroborated(a, b, evidence):
+            label = "match"  # "Hargrove did not comment" / "Hargrove declined to comment on the recall"
+            probabilities["match"] = max(probabilities["match"], 0.5)
         change = change_of_state(a, b, evidence) or _told_outright(evidence)
         if change is not None and label != "conflict":
             label = "conflict"
@@ -211,6 +215,11 @@ def _corroborated(a: Side, b: Side, evidence: PairEvidence) -> bool:
     if _figures_apart(a, b):
         return False
     return similarity >= (SETTING_MIN_SIMILARITY if "place" in agreeing else MATCH_MIN_SIMILARITY)
+
+
+def _no_comment_twice(evidence: PairEvidence) -> bool:
+    """Two reports that one party gave no comment: a plain, checkable claim however short the sentences."""
+    return not evidence.conflicts and any(f.group == NO_COMMENT for f in evidence.agreements)
 
 
 def _figures_apart(a: Side, b: Side, kinds: set[str] = TOLD_FIGURES) -> bool:
