@@ -175,3 +175,15 @@ def test_a_vote_tally_is_one_distinctive_figure_however_it_is_written():
     assert anchored(0.25, {"vote-tally", "measure", "pass"}, {"vote-tally", "council", "stadium"}) and shared, (
         "two tallies, perhaps of one vote, are worth judging"
     )
+
+
+def test_a_length_of_time_is_one_figure_however_it_is_written():
+    from xref.candidates import anchored
+
+    from .test_features import claim
+
+    lasted = claim("The trial, held in Brooklyn federal court, lasted four weeks.").anchors
+    trial = claim("A jury convicted Rourke in April 2024 after a four-week trial.").anchors
+    shared = {a.lemma for a in lasted} & {a.lemma for a in trial}
+    assert "2419200" in shared and anchored(0.29, {"2419200", "trial", "court"}, {"2419200", "trial", "jury"})
+    assert "3600" not in {a.lemma for a in claim("The meeting lasted an hour.").anchors}, "hours are everywhere"

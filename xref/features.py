@@ -98,6 +98,7 @@ NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "fai
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
 MARGIN = "margin"  # the measure of "led by 412 votes": a gap between counts
+DAY_SECONDS = 86400  # lengths of a day or more are distinctive enough to pair sentences ("a four-week trial")
 AHEAD_WORDS = {"ahead", "behind"}
 WHOLES = {"town", "city", "village", "county", "state", "country", "nation", "population", "community", "island",
           "region", "district", "neighbourhood", "neighborhood", "suburb", "province"}  # "a town of 4,800 people"
@@ -260,7 +261,7 @@ def claim_from_doc(doc, published: date | None, lexicon: Lexicon) -> Claim:
                 quantity.measure = MARGIN
             elif quantity.kind == "count":
                 quantity.measure = _whole_counted(span.root, lexicon)
-    claim.anchors = list(_anchors(doc, clause_of, lexicon)) + _tally_anchors(claim.quantities)
+    claim.anchors = list(_anchors(doc, clause_of, lexicon)) + _figure_anchors(claim.quantities)
     claim.states = _without_split_verdicts(list(_state_words(doc, clause_of, claim.clauses, lexicon)), clause_heads)
     claim.places = _places(doc, lexicon)
     claim.speaker = _speaker(doc, lexicon)
@@ -1023,15 +1024,18 @@ def _anchors(doc, clause_of: list[int | None], lexicon: Lexicon) -> Iterable[Anc
                 yield Anchor(canonical, ent.start_char, ent.end_char, clause)
 
 
-def _tally_anchors(quantities: list[Quantity]) -> list[Anchor]:
-    """A vote's tally as one word, "7-4", however it is written ("seven in favour and four against"):
-    the tally is what two reports of one vote share, where the digits 7 and 4 alone say little."""
-    tallies = [q for q in quantities if q.kind == "tally"]
-    return [
-        Anchor(word, q.start, q.end, q.clause)
-        for q in tallies
-        for word in (f"{int(q.value)}-{round(q.value % 1 * 100)}", TALLY_ANCHOR)  # and "a vote was tallied"
-    ]
+def _figure_anchors(quantities: list[Quantity]) -> list[Anchor]:
+    """Figures as words however they are written. A vote's tally is "7-4" ("seven in favour and four
+    against"), and every tally also "vote-tally": two reports of one vote share it where the digits 7 and
+    4 alone say little. A length of time is its seconds: "lasted four weeks" / "a four-week trial"."""
+    anchors = []
+    for q in quantities:
+        if q.kind == "tally":
+            for word in (f"{int(q.value)}-{round(q.value % 1 * 100)}", TALLY_ANCHOR):
+                anchors.append(Anchor(word, q.start, q.end, q.clause))
+        elif q.kind == "duration" and q.value >= DAY_SECONDS:
+            anchors.append(Anchor(str(int(q.value)), q.start, q.end, q.clause))
+    return anchors
 
 
 def _state_words(doc, clause_of, clauses: list[Clause], lexicon: Lexicon) -> Iterable[StateWord]:
