@@ -153,3 +153,22 @@ def test_no_plans_to_act_denies_the_act():
     plans = claim("Hutchins said Thursday that he had no plans to resign.")
     resign = next(c for c in plans.clauses if c.head == "resign")
     assert resign.negation is not None and resign.negation.text == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "hedge"),
+    [
+        ("The margin is less than half a percentage point.", 0.5, "less than"),
+        ("The bank raised rates by a quarter of a percentage point.", 0.25, ""),
+        ("Rates rose 25 basis points.", 0.25, ""),
+        ("Economists expect a quarter-point rise.", 0.25, ""),
+        ("Rates rose one percentage point.", 1.0, ""),
+    ],
+)
+def test_points_of_a_rate_are_percentage_points_not_shares(text, value, hedge):
+    points = [q for q in claim(text).quantities if q.kind == "percent"]
+    assert [(q.value, q.unit, q.qualifier) for q in points] == [(value, "pp", hedge)]
+
+
+def test_points_scored_are_not_a_rate():
+    assert [(q.kind, q.unit) for q in claim("He scored 91 points.").quantities] == [("count", "point")]

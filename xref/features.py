@@ -63,6 +63,12 @@ FIRST_IN_YEARS = re.compile(
     r"\b(?:first|lowest|highest|largest|biggest|worst)\b(?: [\w'-]+){0,3}? (?P<span>in (?P<years>[\w-]+) years)\b",
     re.IGNORECASE,
 )
+POINTS = re.compile(
+    r"\b(?P<amount>\d+(?:\.\d+)?|one|two|three|four|five|ten|a|half\s+a|a\s+half|(?:a\s+)?half|"
+    r"(?:a\s+)?quarter(?:\s+of\s+a)?|three[\s-]quarters?(?:\s+of\s+a)?)"
+    r"[\s-]+(?P<unit>percentage[\s-]points?|basis[\s-]points?|points?)\b",
+    re.IGNORECASE,
+)
 TAXED = re.compile(r"\btax(?:es)?\b", re.IGNORECASE)
 CENT_WORDS = {"half": 0.5, "quarter": 0.25, "one": 1.0, "two": 2.0}
 TAX_CENTS = re.compile(r"\b(half|quarter|one|two|\d+(?:\.\d+)?)[- ]cents?\b", re.IGNORECASE)
@@ -554,6 +560,8 @@ def _read_times_and_figures(doc, claim: Claim, published: date | None) -> None:
     claim.quantities.extend(_tax_cents(doc))
     tallies = _tallies(doc)  # "seven in favour and four against" replaces the counts 7 and 4
     claim.quantities = [q for q in claim.quantities if not any(t.start <= q.start < t.end for t in tallies)] + tallies
+    points = _points(doc)  # "half a percentage point" is 0.5 points, not a 50% share
+    claim.quantities = [q for q in claim.quantities if not any(p.start <= q.start < p.end for p in points)] + points
 
 
 def _date_ranges(doc, published: date | None) -> dict[int, tuple[TimeExpr, tuple[int, ...]]]:
@@ -594,6 +602,31 @@ def _unit_long(doc) -> list[Quantity]:
         Quantity(m.group(0), m.start(), m.end(), timex.UNIT_SECONDS[m.group(1).lower()], "second", "duration")
         for m in UNIT_LONG.finditer(doc.text)
     ]
+
+
+def _points(doc) -> list[Quantity]:
+    """Changes and gaps of a rate told in points: "half a percentage point", "25 basis points", "a
+    quarter-point rise". Their unit is the percentage point ("pp"), so they compare with each other and
+    not with a share in percent ("a 0.25% stake")."""
+    found = []
+    for m in POINTS.finditer(doc.text):
+        amount, unit = " ".join(m.group("amount").lower().split()), m.group("unit").lower()
+        if "quarter" in amount:
+            value = 0.75 if "three" in amount else 0.25
+        elif "half" in amount:
+            value = 0.5
+        elif unit.startswith("point"):
+            continue  # "scored 91 points": only a fraction of a point is surely a rate's
+        else:
+            value = 1.0 if amount in {"a", "one"} else parse_number(amount)
+        if value is None:
+            continue
+        if unit.startswith("basis"):
+            value /= 100
+        before = doc.text[: m.start()].lower().rstrip()
+        hedge = next((h for h in HEDGES if before.endswith(h)), "")
+        found.append(Quantity(m.group(0), m.start(), m.end(), value, "pp", "percent", hedge))
+    return found
 
 
 def _tax_cents(doc) -> list[Quantity]:
