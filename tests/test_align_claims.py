@@ -1230,3 +1230,11 @@ def test_a_figure_is_no_thing_a_verb_acts_on():
     destroyed = next(c for c in count.claim.clauses if c.head == "destroy")
     assert "161" not in destroyed.objects
     assert "polarity" in {f.type for f in _findings(none, count)}
+
+
+def test_a_threshold_of_a_figure_is_the_figure():
+    law = side("Under state law, a recount is automatic when the margin is less than half a percentage point.",
+               date(2023, 11, 8))
+    threshold = side("The county will pay because the margin fell below the state's automatic threshold of half a"
+                     " percentage point.", date(2023, 11, 9), "b")
+    assert "numeric" in {f.type for f in _evidence(law, threshold).agreements}

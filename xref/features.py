@@ -48,7 +48,9 @@ BARE_YEAR = re.compile(r"(?:1[5-9]|2[01])\d\d\b(?! levels?\b)")
 RELATIVE_SEASON = re.compile(r"\b(last|this|next|the previous|the coming) season\b", re.IGNORECASE)
 SEASON_AS_YEAR = {"last": "last year", "the previous": "last year", "this": "this year", "next": "next year",
                   "the coming": "next year"}
-ESTIMATE_NOUNS = {"estimate", "figure", "forecast", "projection", "tally", "total", "sum", "amount", "guess"}
+# "an estimate of $45 million", "a threshold of half a percentage point": ways of telling the figure itself
+ESTIMATE_NOUNS = {"estimate", "figure", "forecast", "projection", "tally", "total", "sum", "amount", "guess",
+                  "threshold"}
 CHANGE_NOUNS = {"gain", "decline", "hike", "increase", "raise", "rise", "cut", "drop", "fall", "jump", "reduction"}
 PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)
 SHARE_OF = re.compile(r"\s+(?:in|out of)\s+", re.IGNORECASE)
