@@ -179,11 +179,12 @@ class FeatureJudge:
         if label == "match" and evidence.conflicts:  # the same claim, but a part differs: that is a conflict
             label = "conflict"
             probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
-        if label == "match" and not _corroborated(a, b, evidence):
-            label = "none"
-        if label == "none" and _no_comment_twice(evidence) and _corroborated(a, b, evidence):
-            label = "match"  # "Hargrove did not comment" / "Hargrove declined to comment on the recall"
-            probabilities["match"] = max(probabilities["match"], 0.5)
+        # "Hargrove did not comment" / "Hargrove declined to comment on the recall": a match whatever the model says
+        no_comment = label == "none" and _no_comment_twice(evidence)
+        if label == "match" or no_comment:
+            label = "match" if _corroborated(a, b, evidence) else "none"
+            if label == "match" and no_comment:
+                probabilities["match"] = max(probabilities["match"], 0.5)
         change = change_of_state(a, b, evidence) or _told_outright(evidence)
         if change is not None and label != "conflict":
             label = "conflict"
