@@ -880,10 +880,15 @@ def _hedge(ent) -> str:
     return ""
 
 
+def _counted_noun(root):
+    """The noun a number counts ("412 [votes]"), or the number itself when it stands alone."""
+    return root.head if root.dep_ == "nummod" else root
+
+
 def _is_margin(root) -> bool:
     """ "Okafor led by 412 votes": a count after "by" on a verb is a gap between two counts, not a count
     of votes, so it is compared only with other margins ("1,100 ballots have yet to be counted")."""
-    counted = root.head if root.dep_ == "nummod" else root
+    counted = _counted_noun(root)
     governor = counted.head
     if counted.dep_ in {"npadvmod", "dobj"}:  # "412 votes ahead of Calloway", "put Okafor 412 votes ahead"
         return governor.lower_ in AHEAD_WORDS or any(c.lower_ in AHEAD_WORDS for c in governor.children)
@@ -897,7 +902,7 @@ def _is_margin(root) -> bool:
 def _whole_counted(root, lexicon: Lexicon) -> str:
     """ "a town of about 4,800 people": a count that sizes a whole (the town's population) is a standing
     measure of it, not the count of an event ("3,000 people have been ordered to leave")."""
-    counted = root.head if root.dep_ == "nummod" else root
+    counted = _counted_noun(root)
     governor = counted.head
     if counted.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
         whole = governor.head
