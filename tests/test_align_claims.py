@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from .test_features import claim
 from .test_judge import _evidence, _findings, side
 
@@ -1084,35 +1086,8 @@ def test_two_bounds_on_the_same_side_agree_only_when_they_name_the_same_figure()
     assert "numeric" in {f.type for f in _evidence(wire, same).agreements}
 
 
-def test_evacuees_are_people():
-    wire = side("The Red Cross opened an evacuation shelter at the Larch County Fairgrounds in Pinedale, 22 miles east,"
-                " where about 240 people spent Sunday night.", date(2024, 7, 15))
-    local = side("About 400 evacuees spent Sunday night at the Red Cross shelter at the Larch County Fairgrounds.",
-                 date(2024, 7, 16), "b")
-    assert "numeric" in {f.type for f in _evidence(wire, local, 0.3).conflicts}, "not only in close sentences"
 
 
-def test_natural_features_are_places():
-    canyon = side("The Juniper Canyon Fire started on Sunday near a trailhead in Juniper Canyon, officials said.",
-                  date(2024, 7, 15))
-    gulch = side("The fire started in Miller Gulch, near Forest Road 412, shortly after 2:30 p.m.",
-                 date(2024, 7, 16), "b")
-    assert "place" in {f.type for f in _findings(canyon, gulch)}
-
-
-def test_patients_are_people():
-    estimate = side("Calder Valley Health estimates that about 310,000 patients were affected.", date(2024, 2, 15))
-    filing = side("The breach affected 483,000 people, the network said in a filing with federal regulators in April.",
-                  date(2024, 10, 15), "b")
-    assert "numeric" in {f.type for f in _evidence(filing, estimate, 0.3).conflicts}, "not only in close sentences"
-
-
-def test_data_taken_is_data_stolen():
-    denied = side("Kessler said the attackers had encrypted files but that no patient data had been taken.",
-                  date(2024, 2, 12))
-    stolen = side("The network confirmed on Thursday that the attackers had stolen patient data, including names.",
-                  date(2024, 2, 15), "b")
-    assert "polarity" in {f.type for f in _findings(denied, stolen)}
 
 
 def test_a_sum_measured_on_one_side_only_conflicts_when_one_verb_acts_on_both():
@@ -1215,12 +1190,6 @@ def test_remaining_as_chief_executive_is_staying_in_office():
     assert {"status", "modality"} & {f.type for f in _findings(remain, resigned)}
 
 
-def test_noticing_an_attack_is_detecting_the_intrusion():
-    sunday = side("The network said it detected the intrusion early on Sunday, February 11.", date(2024, 2, 12))
-    saturday = side("Network officials said staff first noticed the attack on Saturday night, February 10.",
-                    date(2024, 2, 13), "b")
-    assert "date" in {f.type for f in _findings(sunday, saturday)}
-
 
 def test_a_figure_is_no_thing_a_verb_acts_on():
     none = side("Fire Chief Dale Hutchins said no homes had been destroyed, although several sheds burned.",
@@ -1238,3 +1207,48 @@ def test_a_threshold_of_a_figure_is_the_figure():
     threshold = side("The county will pay because the margin fell below the state's automatic threshold of half a"
                      " percentage point.", date(2023, 11, 9), "b")
     assert "numeric" in {f.type for f in _evidence(law, threshold).agreements}
+
+
+# Lexicon entries, each shown by a pair it makes conflict: (earlier, later, similarity, conflict type).
+# A low similarity shows the finding is not the close-sentence rule for counts named differently.
+LEXICON_CONFLICTS = {
+    "evacuees are people": (
+        ("The Red Cross opened an evacuation shelter at the Larch County Fairgrounds in Pinedale, 22 miles east,"
+         " where about 240 people spent Sunday night.", date(2024, 7, 15)),
+        ("About 400 evacuees spent Sunday night at the Red Cross shelter at the Larch County Fairgrounds.",
+         date(2024, 7, 16)),
+        0.3, "numeric",
+    ),
+    "patients are people": (
+        ("The breach affected 483,000 people, the network said in a filing with federal regulators in April.",
+         date(2024, 10, 15)),
+        ("Calder Valley Health estimates that about 310,000 patients were affected.", date(2024, 2, 15)),
+        0.3, "numeric",
+    ),
+    "natural features are places": (
+        ("The Juniper Canyon Fire started on Sunday near a trailhead in Juniper Canyon, officials said.",
+         date(2024, 7, 15)),
+        ("The fire started in Miller Gulch, near Forest Road 412, shortly after 2:30 p.m.", date(2024, 7, 16)),
+        0.6, "place",
+    ),
+    "data taken is data stolen": (
+        ("Kessler said the attackers had encrypted files but that no patient data had been taken.",
+         date(2024, 2, 12)),
+        ("The network confirmed on Thursday that the attackers had stolen patient data, including names.",
+         date(2024, 2, 15)),
+        0.6, "polarity",
+    ),
+    "noticing an attack is detecting the intrusion": (
+        ("The network said it detected the intrusion early on Sunday, February 11.", date(2024, 2, 12)),
+        ("Network officials said staff first noticed the attack on Saturday night, February 10.",
+         date(2024, 2, 13)),
+        0.6, "date",
+    ),
+}
+
+
+@pytest.mark.parametrize("entry", LEXICON_CONFLICTS)
+def test_a_lexicon_entry_makes_its_pair_conflict(entry):
+    (text_a, date_a), (text_b, date_b), similarity, kind = LEXICON_CONFLICTS[entry]
+    evidence = _evidence(side(text_a, date_a), side(text_b, date_b, "b"), similarity)
+    assert kind in {f.type for f in evidence.conflicts}
