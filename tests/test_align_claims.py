@@ -1244,6 +1244,18 @@ LEXICON_CONFLICTS = {
          date(2024, 2, 13)),
         0.6, "date",
     ),
+    "getting into a network is entering it": (
+        ("The attackers first got into the network on January 28, chief information officer Tom Reyes said.",
+         date(2024, 2, 15)),
+        ("The report found that the attackers first entered the network on January 9.", date(2024, 10, 15)),
+        0.77, "date",
+    ),
+    "blackening acres is burning them": (
+        ("The valley's last large fire, the Elk Creek Fire of 1994, burned about 9,000 acres.", date(2024, 7, 15)),
+        ("It has already burned far more ground than the 1996 Elk Creek Fire, which blackened about 9,000 acres.",
+         date(2024, 7, 18)),
+        0.75, "date",
+    ),
 }
 
 
@@ -1252,3 +1264,20 @@ def test_a_lexicon_entry_makes_its_pair_conflict(entry):
     (text_a, date_a), (text_b, date_b), similarity, kind = LEXICON_CONFLICTS[entry]
     evidence = _evidence(side(text_a, date_a), side(text_b, date_b, "b"), similarity)
     assert kind in {f.type for f in evidence.conflicts}
+
+
+def test_winning_a_first_term_in_a_year_is_being_first_elected_that_year():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    elected = side("Calloway, 61, was first elected in 2015 on a promise to revive the city's neglected waterfront.",
+                   date(2023, 11, 8))
+    won = side("Calloway, who won her first term in 2015 and was re-elected in 2019 with 61% of the vote, "
+               "did not take questions from reporters on Wednesday.", date(2023, 11, 9), "b")
+    # the election corpus's weights: her name is common there, the years, the age and the verbs rare
+    idf = {"2015": 4.0, "2019": 4.7, "61": 4.3, "calloway": 2.3, "elect": 4.0, "re-electe": 4.7, "win": 4.0,
+           "term": 3.6, "promise": 3.8, "revive": 4.7, "waterfront": 4.7, "neglect": 4.7, "city": 2.7,
+           "vote": 2.2, "question": 4.7, "reporter": 4.7, "wednesday": 3.5}
+    evidence = compare(elected, won, 0.54, load_lexicon(), idf)
+    assert "date" in {f.type for f in evidence.agreements}  # "first elected in 2015" ~ "won her first term in 2015"
+    assert not evidence.conflicts

@@ -675,7 +675,10 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
     # "opens in 2028" / "opening pushed back to 2029": a moved event's clauses share only the event
     moved = [(ia, ib) for strength, ia, ib, _ in events if strength > SAME_EVENT_MIN and _rescheduled(a, ia, b, ib,
                                                                                                        lexicon)]
-    pairs = moved + [pair for _, pair in alignment]
+    # "the Elk Creek Fire of 1994 burned" / "it burned more than the 1996 Elk Creek Fire, which blackened":
+    # the clauses of one event come before clauses alike in words only
+    one_event = [(ia, ib) for strength, ia, ib, _ in events if strength > SAME_EVENT_MIN]
+    pairs = moved + one_event + [pair for _, pair in alignment]
     timed = [pair for pair in pairs if _has_time(a.claim, pair[0]) and _has_time(b.claim, pair[1])]
     aligned = timed[0] if timed else (alignment[0][1] if alignment else None)
     ta = _in_clause(a.claim.times, aligned[0] if aligned else None) or (a.claim.times if not aligned else [])

@@ -378,10 +378,11 @@ def _subject_of(head):
 
 def _phrasal_lemma(head, lexicon: Lexicon) -> str:
     """ "broke [out]" is "break out", a synonym of "start"; "stepped [down]" (which the parser may call
-    an adverb) is "step down". Only phrases the lexicon knows: "delivered back in 2019" is "deliver"."""
+    an adverb) is "step down", "got [into] the network" is "get into". Only phrases the lexicon knows:
+    "delivered back in 2019" is "deliver"."""
     lemma = head.lemma_.lower()
     for child in head.children:
-        if child.dep_ == "prt" or (child.i == head.i + 1 and child.dep_ == "advmod"):
+        if child.dep_ in {"prt", "prep"} or (child.i == head.i + 1 and child.dep_ == "advmod"):
             phrase = f"{lemma} {child.lower_}"
             if phrase in lexicon.synonyms or (*phrase.split(),) in lexicon.state_index:
                 return phrase
