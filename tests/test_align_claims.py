@@ -1281,3 +1281,13 @@ def test_winning_a_first_term_in_a_year_is_being_first_elected_that_year():
     evidence = compare(elected, won, 0.54, load_lexicon(), idf)
     assert "date" in {f.type for f in evidence.agreements}  # "first elected in 2015" ~ "won her first term in 2015"
     assert not evidence.conflicts
+
+
+def test_a_sum_named_on_one_side_agrees_with_the_same_sum_of_the_same_payer():
+    subsidy = side("The deal commits the city to a public subsidy of nearly half a billion dollars, the largest "
+                   "single outlay in Halvern's history.", date(2024, 6, 12))
+    provide = side("Under the term sheet, the city will provide $450 million, raised through municipal bonds.",
+                   date(2024, 6, 14), "b")
+    evidence = _evidence(subsidy, provide, 0.47)
+    assert "numeric" in {f.type for f in evidence.agreements}  # nearly half a billion ~ $450 million
+    assert not evidence.differences

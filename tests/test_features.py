@@ -115,6 +115,13 @@ def test_a_speaker_is_the_name_without_the_apposition_after_it():
     assert said.speaker.text == "Priya Raman"
 
 
+def test_who_calls_something_in_quoted_words_is_their_speaker():
+    called = claim('Council member Denise Park, who led the opposition, called the deal "a blank cheque for a '
+                   'billionaire."')
+    assert called.speaker.text == "Council member Denise Park"
+    assert claim("The union called a strike at the port on Monday.").speaker is None
+
+
 def test_a_figure_knows_what_it_is_about():
     revenue = claim("Halden reported fourth-quarter revenue of $1.31 billion.")
     price = claim("Halden will pay $4.5 billion in cash for Orvia's shares.")

@@ -105,6 +105,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+NAMING_VERBS = {"call", "describe", "dub", "label", "brand"}  # "Park called the deal \"a blank cheque\""
 MARGIN = "margin"  # the measure of "led by 412 votes": a gap between counts
 DAY_SECONDS = 86400  # lengths of a day or more are distinctive enough to pair sentences ("a four-week trial")
 AHEAD_WORDS = {"ahead", "behind"}
@@ -1339,7 +1340,7 @@ def _after_locative(token) -> bool:
 
 def _speaker(doc, lexicon: Lexicon) -> Cue | None:
     for token in doc:
-        if token.lemma_.lower() in lexicon.reporting_verbs and token.pos_ == "VERB":
+        if _reports(token, lexicon):
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.pos_ != "PRON":
                 # the name and its titles, not an apposition after it: "Priya Raman[, Calloway's manager]"
@@ -1351,6 +1352,17 @@ def _speaker(doc, lexicon: Lexicon) -> Cue | None:
                 span = doc[obj.left_edge.i : obj.right_edge.i + 1]
                 return Cue(span.text, span.start_char, span.end_char, "speaker")
     return None
+
+
+def _reports(token, lexicon: Lexicon) -> bool:
+    """A reporting verb, or a naming verb whose words after it are quoted: the one who "called the deal
+    \"a blank cheque\"" said those words."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.reporting_verbs:
+        return True
+    return lemma in NAMING_VERBS and '"' in token.doc[token.i + 1 : token.right_edge.i + 1].text
 
 
 def _quote(text: str) -> Cue | None:
