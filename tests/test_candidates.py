@@ -187,3 +187,10 @@ def test_a_length_of_time_is_one_figure_however_it_is_written():
     shared = {a.lemma for a in lasted} & {a.lemma for a in trial}
     assert "2419200" in shared and anchored(0.29, {"2419200", "trial", "court"}, {"2419200", "trial", "jury"})
     assert "3600" not in {a.lemma for a in claim("The meeting lasted an hour.").anchors}, "hours are everywhere"
+
+
+def test_a_two_digit_figure_is_distinctive_but_a_short_word_is_not():
+    from xref.candidates import distinctive_anchors
+
+    idf = {"41": 3.0, "rourke": 2.0, "tv": 3.0, "townhouse": 3.0}
+    assert distinctive_anchors([{"41", "rourke", "tv", "townhouse"}], idf) == [{"41", "rourke", "townhouse"}]

@@ -216,5 +216,8 @@ def _figure(word: str) -> bool:
 
 
 def distinctive_anchors(anchor_lemmas: list[set[str]], idf: dict[str, float]) -> list[set[str]]:
-    """Each sentence's alignment words that are rare enough in the corpus to signal a shared claim."""
-    return [{w for w in lemmas if idf.get(w, 0.0) >= DISTINCTIVE_IDF and len(w) > 2} for lemmas in anchor_lemmas]
+    """Each sentence's alignment words that are rare enough in the corpus to signal a shared claim. Words of
+    one or two letters say little, but a two-digit figure does ("Rourke, 41, showed no reaction" / "Rourke,
+    41, bought a townhouse")."""
+    return [{w for w in lemmas if idf.get(w, 0.0) >= DISTINCTIVE_IDF and (len(w) > 2 or _figure(w))}
+            for lemmas in anchor_lemmas]
