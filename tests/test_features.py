@@ -179,3 +179,12 @@ def test_points_of_a_rate_are_percentage_points_not_shares(text, value, hedge):
 
 def test_points_scored_are_not_a_rate():
     assert [(q.kind, q.unit) for q in claim("He scored 91 points.").quantities] == [("count", "point")]
+
+
+def test_what_a_causative_have_puts_through_is_the_subject_and_shares_the_having_modality():
+    expected = claim("Officials said they expected to have the fire fully contained by July 21.")
+    contain = next(c for c in expected.clauses if c.head == "contain")
+    assert (contain.subject, contain.modality) == ("the fire", "expected")
+    assert "fire" in contain.args
+    hoped = claim("Fire managers said they hoped to fully contain the blaze by July 21.")
+    assert next(c for c in hoped.clauses if c.head == "contain").modality == "expected"

@@ -149,6 +149,14 @@ def test_a_feared_event_that_later_happened_is_an_update_whatever_the_classifier
     assert never.judge(could, same_week, 0.6).label == "none", "days apart is the same news, not a change"
 
 
+def test_a_deadline_to_have_something_done_is_an_update_when_it_was_done_later():
+    expected = side("Officials said they expected to have the fire fully contained by July 21.", date(2024, 7, 15))
+    declared = side("Crews declared the fire fully contained on August 9, 26 days after it started.",
+                    date(2024, 9, 20), "b")
+    verdict = _judge_with({}, "none").judge(expected, declared, 0.59)
+    assert (verdict.label, verdict.type, verdict.temporal) == ("conflict", "date", "update")
+
+
 def test_figures_of_different_things_days_or_subjects_do_not_conflict():
     slipped = side("Halden shares slipped 1% on Monday.", date(2023, 5, 9))
     fell = side("Halden shares fell 3% on Tuesday.", date(2023, 5, 10), "b")

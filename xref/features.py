@@ -90,7 +90,7 @@ FOR_AGAINST = re.compile(
     re.IGNORECASE,
 )
 # Lemmas the English model gets wrong ("fined" -> "fin"), set before its lemmatizer runs.
-LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine"}
+LEMMA_FIXES = {"fined": "fine", "fines": "fine", "fining": "fine", "hoped": "hope", "hopes": "hope", "hoping": "hope"}
 AGE_WORDS = re.compile(r"(?:an? )?(\d{1,3}|[a-z]+(?:-[a-z]+)?)(-years?-old)?")
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "acl", "csubj", "parataxis"}
 # Dependents that carry a predicate's arguments (and, inside them, the words that name the thing).
@@ -105,6 +105,7 @@ CONTROL_DEPS = {"xcomp", "attr", "dobj", "acomp", "oprd", "pobj", "prep", "pcomp
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}  # "failed to X": X did not happen
 JOINED_DEPS = {"conj", "advcl"}  # "convicted him on four counts, acquitting him of one"
 HYPOTHETICAL_AUX = {"could", "would", "might", "may"}
+CAUSATIVE_VERBS = {"have", "get"}  # "expected to have the fire fully contained by July 21"
 NAMING_VERBS = {"call", "describe", "dub", "label", "brand"}  # "Park called the deal \"a blank cheque\""
 MARGIN = "margin"  # the measure of "led by 412 votes": a gap between counts
 DAY_SECONDS = 86400  # lengths of a day or more are distinctive enough to pair sentences ("a four-week trial")
@@ -348,7 +349,23 @@ def _clause_index(doc, heads: list) -> list[int | None]:
         while node.i not in position and node.head.i != node.i and steps < 50:
             node, steps = node.head, steps + 1
         result.append(position.get(node.i))
+    for head in heads:  # "to have [the fire] fully contained": the fire belongs to the containing
+        noun = _caused(head)
+        if noun is not None:
+            inside = {t.i for t in head.subtree}
+            for token in noun.subtree:
+                if token.i not in inside:
+                    result[token.i] = position[head.i]
     return result
+
+
+def _caused(head):
+    """The noun a causative "have" or "get" puts through the participle: in "expected to have the fire
+    fully contained by July 21", the fire is what is contained, and the containing is what is expected."""
+    noun = head.head
+    if head.dep_ == "acl" and head.tag_ == "VBN" and noun.dep_ == "dobj":
+        return noun if noun.head.lemma_.lower() in CAUSATIVE_VERBS else None
+    return None
 
 
 def _clause(doc, head, lexicon: Lexicon) -> Clause:
@@ -360,6 +377,9 @@ def _clause(doc, head, lexicon: Lexicon) -> Clause:
     clause.args = frame(head, lexicon)
     clause.objects = _objects(head, lexicon)
     subject = _subject_of(head)
+    caused = _caused(head)
+    if subject is None and caused is not None:  # "to have [the fire] fully contained"
+        clause.subject = doc[caused.left_edge.i : caused.i + 1].text
     if subject is None and head.dep_ == "conj":  # "He was checked ... and did not need treatment"
         subject = next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
@@ -449,6 +469,9 @@ def _modality(head, lexicon: Lexicon) -> tuple[str, Cue | None]:
             return lexicon.modality[child.lower_], _cue(child, "modality")
     if head.lemma_.lower() in SELF_MODAL_VERBS:  # "Ankara faces sanctions": a threat, not a fact
         return "possible", _cue(head, "modality")
+    caused = _caused(head)
+    if caused is not None:  # "expected to have the fire contained": expected as the having is
+        return _modality(caused.head, lexicon)
     to_be = head.dep_ == "xcomp" and head.head.lemma_ == "be"  # not "was slow to report": what it was is said
     to_be = to_be and not any(c.dep_ in {"acomp", "attr"} for c in head.head.children)
     if to_be and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
@@ -1160,8 +1183,8 @@ def frame(token, lexicon: Lexicon) -> list[str]:
     """
     words: set[str] = set()
     _collect_frame(token, FRAME_DEPTH, lexicon, words)
-    if token.dep_ == "amod" and token.head is not token:  # "a missing deckhand, from Cork": who is missing
-        _collect_frame(token.head, 2, lexicon, words)
+    if (token.dep_ == "amod" and token.head is not token) or _caused(token) is not None:
+        _collect_frame(token.head, 2, lexicon, words)  # "a missing deckhand, from Cork": who is missing
     if token.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in token.children):
         _collect_frame(token.head, 2, lexicon, words)  # "the batch of missiles, which was delivered"
     node = token
