@@ -1291,3 +1291,18 @@ def test_a_sum_named_on_one_side_agrees_with_the_same_sum_of_the_same_payer():
     evidence = _evidence(subsidy, provide, 0.47)
     assert "numeric" in {f.type for f in evidence.agreements}  # nearly half a billion ~ $450 million
     assert not evidence.differences
+
+
+def test_looking_at_whether_is_examining_whether():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    looking = side("The cause of the fire is under investigation, but Forest Service spokeswoman Anna Delgado said "
+                   "investigators were looking at whether a power line owned by Granite Peak Electric may have "
+                   "sparked it.", date(2024, 7, 15))
+    examining = side("Investigators are examining whether a Granite Peak Electric distribution line that crosses "
+                     "Juniper Canyon sparked the fire, according to two people familiar with the inquiry.",
+                     date(2024, 7, 18), "b")
+    evidence = compare(looking, examining, 0.79, load_lexicon(), {})
+    assert "event" in {f.type for f in evidence.agreements}  # 'look at' ~ 'examine'
+    assert not evidence.conflicts
