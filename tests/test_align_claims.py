@@ -1306,3 +1306,54 @@ def test_looking_at_whether_is_examining_whether():
     evidence = compare(looking, examining, 0.79, load_lexicon(), {})
     assert "event" in {f.type for f in evidence.agreements}  # 'look at' ~ 'examine'
     assert not evidence.conflicts
+
+
+@pytest.mark.parametrize(
+    ("started", "lasted"),
+    [
+        (("Kestrel's board said on Monday that Gordon Pryce, chief executive since 2016, would stay on to lead the "
+          "company through the recall.", date(2024, 11, 19)),
+         ("Gordon Pryce, who had run Kestrel for nine years, resigned as chief executive in February.",
+          date(2025, 4, 2))),
+        (("Larch County Fire Chief Dale Hutchins, who took the job in 2016, said his department had lost four "
+          "full-time positions.", date(2024, 7, 16)),
+         ("Dale Hutchins, the county's fire chief for eight years, resigned in October, two weeks after the review "
+          "came out.", date(2025, 2, 10))),
+    ],
+)
+def test_a_start_and_a_tenure_reaching_the_telling_agree(started, lasted):
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    a, b = side(*started), side(*lasted, "b")
+    evidence = compare(a, b, 0.6, load_lexicon(), {})
+    tenure = [f for f in evidence.agreements if f.reason.startswith("same start")]
+    assert tenure, evidence.agreements
+    assert a.sentence.text[slice(*tenure[0].spans_a[0])] == "2016"
+    assert "years" in b.sentence.text[slice(*tenure[0].spans_b[0])]
+
+
+def test_a_prison_term_is_no_tenure():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    founded = side("Rourke, who took the job of chief executive in 2016, founded Sentara.", date(2024, 4, 17))
+    sentenced = side("Judge Carla Mendes sentenced Rourke in September to nine years in prison.", date(2025, 7, 9), "b")
+    evidence = compare(founded, sentenced, 0.6, load_lexicon(), {})
+    assert not [f for f in evidence.agreements if f.reason.startswith("same start")]
+
+
+def test_declining_to_say_is_no_comment():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    say = side("The network declined to say whether it had been in contact with the attackers.", date(2024, 2, 14))
+    comment = side("A spokeswoman for the network declined to comment on whether it had negotiated with Nightjar.",
+                   date(2024, 2, 16), "b")
+    evidence = compare(say, comment, 0.64, load_lexicon(), {})
+    assert "status" in {f.type for f in evidence.agreements}  # no comment, twice
+
+
+def test_not_returning_calls_is_no_comment():
+    unreturned = claim("Granite Peak Electric, whose lines run through the canyon, did not return phone calls.")
+    assert [(w.group, w.side) for w in unreturned.states] == [("comment", "out")]

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from xref.lexicon import Lexicon
 from xref.models import INCLUSIVE, Claim, Clause, Quantity, Sentence, Span, StateWord, TimeExpr
-from xref.timex import GRANULARITY_DAYS
+from xref.timex import GRANULARITY_DAYS, YEAR_SECONDS
 
 CONFLICT_TYPES = ("numeric", "date", "duration", "status", "polarity", "modality", "attribution", "place", "other")
 FEATURE_NAMES = (
@@ -96,6 +96,7 @@ TOTALS = {"count", "quantity"}  # kinds of figure that add up over time: people,
 FINER_THAN_PART = {"month", "week", "day"}  # grains a rough part of a year ("early 2025") does not state
 DEADLINES = {"by", "before"}  # bounds that, ahead of publication, set a deadline ("contained by July 21")
 START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
+TENURE_SLACK_YEARS = 1  # "for nine years" is rounded, and a year named is any day in it
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 UNASSERTED = "unasserted"  # clause modality of "whether he would impose", "the timeline for imposing"
@@ -186,6 +187,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     differences: list[Finding] = []
     events = _clause_pairs(a, b, idf, lexicon)  # clause pairs of one event, shared by the checks below
     _dates(a, b, alignment, events, conflicts, agreements, lexicon, differences)
+    _tenure(a, b, lexicon, agreements)
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences, similarity)
@@ -748,6 +750,34 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
         Finding("date", reason, [(x.start, x.end)], [(y.start, y.end)], clause_a=x.clause, clause_b=y.clause,
                 group=moved)
     )
+
+
+def _tenure(a: Side, b: Side, lexicon: Lexicon, agreements: list[Finding]) -> None:
+    """A start and a length of time that reaches the later telling: "Pryce, chief executive since 2016" /
+    "Pryce, who had run Kestrel for nine years" (told in 2025). Only a length "for" which someone held
+    something counts ("sentenced to nine years" is no tenure), and only about the same named person or body."""
+    names = _name_words(a.claim) & _name_words(b.claim)
+    for started, lasted in ((a, b), (b, a)):
+        if lasted.published is None:
+            continue
+        for t in started.claim.times:
+            if t.granularity != "year" or not _is_start(started.claim, t, lexicon):
+                continue
+            for q in lasted.claim.quantities:
+                if q.kind != "duration" or q.value < YEAR_SECONDS or not _held_for(lasted, q):
+                    continue
+                if not names & set(q.args) & set(started.claim.clauses[t.clause].args):
+                    continue
+                years = round(q.value / YEAR_SECONDS)
+                if abs(lasted.published.year - years - t.begin.year) <= TENURE_SLACK_YEARS:
+                    spans = [(t.start, t.end)], [(q.start, q.end)]
+                    reason = f"same start: {t.text} ~ {q.text} by {lasted.published.year}"
+                    agreements.append(Finding("date", reason, *(spans if started is a else spans[::-1])))
+                    return
+
+
+def _held_for(side: Side, q: Quantity) -> bool:
+    return side.sentence.text[: q.start].rstrip().lower().endswith(" for")
 
 
 def _started_apart(a: Side, ta: list[TimeExpr], b: Side, tb: list[TimeExpr], lexicon: Lexicon):
