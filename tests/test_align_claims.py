@@ -1357,3 +1357,30 @@ def test_declining_to_say_is_no_comment():
 def test_not_returning_calls_is_no_comment():
     unreturned = claim("Granite Peak Electric, whose lines run through the canyon, did not return phone calls.")
     assert [(w.group, w.side) for w in unreturned.states] == [("comment", "out")]
+
+
+def test_the_figure_a_later_change_started_from_confirms_the_earlier_report():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    recall = side("DAYTON, Ohio — Kestrel Home Products is recalling about 120,000 electric space heaters sold in the "
+                  "United States because they can overheat and catch fire.", date(2024, 11, 19))
+    widened = side("Kestrel widened the recall in March to about 310,000 heaters, up from the 120,000 it announced in "
+                   "November, adding the smaller HearthGlow KH-1200 model.", date(2025, 4, 2), "b")
+    evidence = compare(recall, widened, 0.7, load_lexicon(), {})
+    before = [f for f in evidence.agreements if "before the change" in f.reason]
+    assert before and widened.sentence.text[slice(*before[0].spans_b[0])] == "120,000"
+    assert "numeric" in {f.type for f in evidence.conflicts}  # 120,000 then, 310,000 now: still an update
+
+
+def test_a_starting_figure_of_another_thing_confirms_nothing():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    fee = side("Under the merger agreement, Orvia would owe Halden a $150 million break-up fee if it walked away.",
+               date(2023, 5, 9))
+    savings = side("Halden now expects annual cost savings of $240 million by the end of 2025, up from the "
+                   "$150 million it forecast when the deal was announced.", date(2024, 8, 1), "b")
+    idf = {"fee": 4.0, "break": 4.0, "owe": 4.0, "saving": 4.0, "cost": 3.0, "annual": 3.5, "forecast": 4.0}
+    evidence = compare(fee, savings, 0.4, load_lexicon(), idf)
+    assert not [f for f in evidence.agreements if "before the change" in f.reason]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -194,6 +194,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     _counts_of_one_event_differ(a, b, events, lexicon, conflicts, differences, similarity)
     if not any(f.type == "numeric" for f in conflicts) and not _changed_from(a, b, lexicon, conflicts):
         _changed_from(b, a, lexicon, conflicts, swapped=True)
+    _same_before_the_change(a, b, lexicon, idf, agreements)
     _places(a, b, events, conflicts, agreements, lexicon)
     _states(a, b, aligned, lexicon, conflicts, agreements, idf)
     _polarity(a, b, events, conflicts)
@@ -346,6 +347,30 @@ def _changed_from(a: Side, b: Side, lexicon: Lexicon, conflicts: list[Finding], 
             conflicts.append(Finding("numeric", reason, *spans, 1.0, *clauses, group=CHANGED_FROM))
             return True
     return False
+
+
+def _same_before_the_change(a: Side, b: Side, lexicon: Lexicon, idf: dict[str, float], agreements: list) -> None:
+    """ "is recalling about 120,000 heaters" / later, "widened the recall to 310,000, up from the 120,000 it
+    announced": the later report confirms the earlier figure as the one the change started from."""
+    for earlier, later in ((a, b), (b, a)):
+        if earlier.published and later.published and earlier.published > later.published:
+            continue
+        for old in later.claim.quantities:
+            if old.qualifier != "from":
+                continue
+            new = next((q for q in later.claim.quantities if q.qualifier == "to" and q.clause == old.clause), None)
+            counted = replace(old, unit=old.unit or (new.unit if new else ""))  # "up from the 120,000": heaters
+            for x in earlier.claim.quantities:
+                if (
+                    x.qualifier not in {"from", "to"}
+                    and _same_unit(x, counted, lexicon)
+                    and _values_agree(x, counted, bounds=False)
+                    and _quantity_overlap(x, counted, idf) >= QUANTITY_FRAME_MIN  # not "a $150 million fee"
+                ):
+                    spans = [(x.start, x.end)], [(old.start, old.end)]
+                    reason = f"same {x.kind} before the change: {x.text} ~ {old.text}"
+                    agreements.append(Finding("numeric", reason, *(spans if earlier is a else spans[::-1])))
+                    return
 
 
 def _counted_as_verb(x: Quantity, y: Quantity, agreeing: bool = True) -> bool:
