@@ -1384,3 +1384,30 @@ def test_a_starting_figure_of_another_thing_confirms_nothing():
     idf = {"fee": 4.0, "break": 4.0, "owe": 4.0, "saving": 4.0, "cost": 3.0, "annual": 3.5, "forecast": 4.0}
     evidence = compare(fee, savings, 0.4, load_lexicon(), idf)
     assert not [f for f in evidence.agreements if "before the change" in f.reason]
+
+
+def test_an_age_and_the_year_its_thing_opened_agree():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    opened = side("The team's current home, Lockwood Park, which opened in 1962, will be demolished once the new "
+                  "stadium opens.", date(2024, 3, 13))
+    aged = side("The Harriers drew an average of 14,200 fans a game last season at the 62-year-old Lockwood Park, "
+                "among the lowest figures in their league.", date(2024, 3, 14), "b")
+    evidence = compare(opened, aged, 0.42, load_lexicon(), {})
+    begun = [f for f in evidence.agreements if f.reason.startswith("same beginning")]
+    assert begun and aged.sentence.text[slice(*begun[0].spans_b[0])] == "62-year-old"
+    older = side("The Harriers drew 14,200 fans a game at the 70-year-old Lockwood Park.", date(2024, 3, 14), "b")
+    assert not [f for f in compare(opened, older, 0.42, load_lexicon(), {}).agreements
+                if f.reason.startswith("same beginning")]
+
+
+def test_the_last_at_a_time_is_the_first_since_then():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    last = side("The last strike at the port, in 1998, shut it for nearly three weeks.", date(2025, 3, 4))
+    first = side("The walkout is the port's first in 27 years.", date(2025, 3, 5), "b")
+    evidence = compare(last, first, 0.52, load_lexicon(), {})
+    assert "the last before this: 1998 ~ in 27 years" in [f.reason for f in evidence.agreements]
+    assert not evidence.differences

@@ -373,3 +373,12 @@ def test_no_comment_told_twice_is_a_match_whatever_the_classifier_says():
     declined = side("Hargrove declined to comment on the recall.", date(2024, 11, 20), "b")
     verdict = _judge_with({}, "none").judge(silent, declined, 0.38)
     assert verdict.label == "match" and any("comment" in reason for reason in verdict.reasons)
+
+
+def test_a_derived_agreement_is_a_match_whatever_the_classifier_says():
+    since = side("Larch County Fire Chief Dale Hutchins, who took the job in 2016, said his department had lost four "
+                 "full-time positions.", date(2024, 7, 16))
+    tenure = side("Dale Hutchins, the county's fire chief for eight years, resigned.", date(2025, 2, 10), "b")
+    verdict = _judge_with({}, "none").judge(since, tenure, 0.6)
+    assert verdict.label == "match"
+    assert "same start: 2016 ~ eight years by 2025" in verdict.reasons

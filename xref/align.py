@@ -96,6 +96,7 @@ TOTALS = {"count", "quantity"}  # kinds of figure that add up over time: people,
 FINER_THAN_PART = {"month", "week", "day"}  # grains a rough part of a year ("early 2025") does not state
 DEADLINES = {"by", "before"}  # bounds that, ahead of publication, set a deadline ("contained by July 21")
 START_VERBS = {"begin", "become"}  # canonical heads whose time is when something started
+ORIGINS = {"begin", "open", "found", "build", "bear", "establish", "launch"}  # heads whose year an age counts from
 TENURE_SLACK_YEARS = 1  # "for nine years" is rounded, and a year named is any day in it
 MODEL_NAME = re.compile(r"[a-z]+-?\d+[a-z]*|\d+[a-z]+")  # s-400, f-35, a320, 737max
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
@@ -113,6 +114,7 @@ TALLY = "tally"  # a numeric finding between two vote tallies ("voted 7-4" / "pa
 DEADLINE = "deadline"  # a date finding between two deadlines for one event ("by July 21" / "now by July 28")
 CHANGED_TO = "changed to"  # a numeric finding whose later side tells where a change of the figure ended
 CHANGED_FROM = "changed from"  # a numeric finding whose later side names the earlier figure as the old value
+DERIVED = "derived"  # an agreement worked out from both sides: "since 2016" / "for nine years", told in 2025
 RESCHEDULED = "rescheduled"  # a date finding about an event a verb moved: its clause shares only the event
 RESCHEDULED_OVERLAP = 0.2  # enough for one event (SAME_EVENT_MIN) and for its times to be compared
 SAME_EVENT_MIN = 0.3  # an event pair must share arguments beyond the event word to corroborate
@@ -188,6 +190,7 @@ def compare(a: Side, b: Side, similarity: float, lexicon: Lexicon, idf: dict[str
     events = _clause_pairs(a, b, idf, lexicon)  # clause pairs of one event, shared by the checks below
     _dates(a, b, alignment, events, conflicts, agreements, lexicon, differences)
     _tenure(a, b, lexicon, agreements)
+    _age_since_origin(a, b, lexicon, agreements)
     _attribution(a, b, aligned, lexicon, conflicts, agreements)
     for kind, noun in (("numeric", "numbers"), ("duration", "durations")):
         _compare_quantities(a, b, kind, noun, conflicts, agreements, lexicon, idf, differences, similarity)
@@ -368,8 +371,9 @@ def _same_before_the_change(a: Side, b: Side, lexicon: Lexicon, idf: dict[str, f
                     and _quantity_overlap(x, counted, idf) >= QUANTITY_FRAME_MIN  # not "a $150 million fee"
                 ):
                     spans = [(x.start, x.end)], [(old.start, old.end)]
+                    spans = spans if earlier is a else spans[::-1]
                     reason = f"same {x.kind} before the change: {x.text} ~ {old.text}"
-                    agreements.append(Finding("numeric", reason, *(spans if earlier is a else spans[::-1])))
+                    agreements.append(Finding("numeric", reason, *spans, group=DERIVED))
                     return
 
 
@@ -761,6 +765,8 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
             agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
         elif _overlap(x, y) and _one_start(a, x, b, y, lexicon):  # "became chief executive in 2016" / "since 2016"
             agreements.append(Finding("date", f"same start: {x.text} ~ {y.text}", *spans))
+        elif _overlap(x, y) and (_first_since_last(a, x, b, y) or _first_since_last(b, y, a, x)):
+            agreements.append(Finding("date", f"the last before this: {x.text} ~ {y.text}", *spans, group=DERIVED))
         else:  # "in the third quarter" fits "by the end of the year", but says more: not the same claim
             differences.append(Finding("date", f"times told differently: {x.text} / {y.text}", *spans))
         return
@@ -797,7 +803,28 @@ def _tenure(a: Side, b: Side, lexicon: Lexicon, agreements: list[Finding]) -> No
                 if abs(lasted.published.year - years - t.begin.year) <= TENURE_SLACK_YEARS:
                     spans = [(t.start, t.end)], [(q.start, q.end)]
                     reason = f"same start: {t.text} ~ {q.text} by {lasted.published.year}"
-                    agreements.append(Finding("date", reason, *(spans if started is a else spans[::-1])))
+                    agreements.append(Finding("date", reason, *(spans if started is a else spans[::-1]), group=DERIVED))
+                    return
+
+
+def _age_since_origin(a: Side, b: Side, lexicon: Lexicon, agreements: list[Finding]) -> None:
+    """An age and the year its thing began, as of the telling: "Lockwood Park, which opened in 1962" /
+    "the 62-year-old Lockwood Park" (told in 2024), about the same named place, person or body."""
+    names = _name_words(a.claim) & _name_words(b.claim)
+    for origin, aged in ((a, b), (b, a)):
+        if aged.published is None:
+            continue
+        for t in origin.claim.times:
+            clause = origin.claim.clauses[t.clause] if t.clause < len(origin.claim.clauses) else None
+            if clause is None or t.granularity != "year" or t.bound or lexicon.canonical(clause.head) not in ORIGINS:
+                continue
+            for q in aged.claim.quantities:
+                if q.kind != "age" or not names & set(q.args) & set(clause.args):
+                    continue
+                if abs(aged.published.year - q.value - t.begin.year) <= TENURE_SLACK_YEARS:
+                    spans = [(t.start, t.end)], [(q.start, q.end)]
+                    reason = f"same beginning: {t.text} ~ {q.text} in {aged.published.year}"
+                    agreements.append(Finding("date", reason, *(spans if origin is a else spans[::-1]), group=DERIVED))
                     return
 
 
@@ -833,6 +860,21 @@ def _one_start(a: Side, x: TimeExpr, b: Side, y: TimeExpr, lexicon: Lexicon) -> 
     if {x.bound, y.bound} != {"since", None} or not (_is_start(a.claim, x, lexicon) and _is_start(b.claim, y, lexicon)):
         return False
     return _same_thing_started(a.claim, x.clause, b.claim, y.clause)
+
+
+def _first_since_last(last: Side, x: TimeExpr, first: Side, y: TimeExpr) -> bool:
+    """ "The last strike at the port, in 1998" / "the walkout is the port's first in 27 years": the first
+    of a kind since a time and the last before now at that time are one claim, about the same kind."""
+    if x.bound is not None or y.bound != "since":
+        return False
+    said_last = "last" in _words(last.claim.clauses[x.clause].subject or "")
+    said_first = "first" in _words(first.sentence.text)
+    shared = set(last.claim.clauses[x.clause].args) & set(first.claim.clauses[y.clause].args) - {x.text, y.text}
+    return said_last and said_first and bool(shared)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
 
 
 def _same_thing_started(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:

@@ -27,6 +27,7 @@ from xref.align import (
     CHANGED_TO,
     CONFLICT_TYPES,
     DEADLINE,
+    DERIVED,
     QUANTITY_STATE_GROUPS,
     SAME_NEWS_CYCLE_DAYS,
     TALLY,
@@ -179,11 +180,12 @@ class FeatureJudge:
         if label == "match" and evidence.conflicts:  # the same claim, but a part differs: that is a conflict
             label = "conflict"
             probabilities["conflict"] = max(probabilities["conflict"], probabilities["match"])
-        # "Hargrove did not comment" / "Hargrove declined to comment on the recall": a match whatever the model says
-        no_comment = label == "none" and _no_comment_twice(evidence)
-        if label == "match" or no_comment:
+        # "Hargrove did not comment" / "Hargrove declined to comment on the recall", "chief executive since 2016" /
+        # "had run Kestrel for nine years": a match whatever the model says
+        plain = label == "none" and _plainly_agree(evidence)
+        if label == "match" or plain:
             label = "match" if _corroborated(a, b, evidence) else "none"
-            if label == "match" and no_comment:
+            if label == "match" and plain:
                 probabilities["match"] = max(probabilities["match"], 0.5)
         change = change_of_state(a, b, evidence) or _told_outright(evidence)
         if change is not None and label != "conflict":
@@ -218,9 +220,10 @@ def _corroborated(a: Side, b: Side, evidence: PairEvidence) -> bool:
     return similarity >= (SETTING_MIN_SIMILARITY if "place" in agreeing else MATCH_MIN_SIMILARITY)
 
 
-def _no_comment_twice(evidence: PairEvidence) -> bool:
-    """Two reports that one party gave no comment: a plain, checkable claim however short the sentences."""
-    return not evidence.conflicts and any(f.group == NO_COMMENT for f in evidence.agreements)
+def _plainly_agree(evidence: PairEvidence) -> bool:
+    """Two reports that one party gave no comment, or a claim one side derives from the other's (a start and
+    a tenure that reaches the telling): plain, checkable claims however short or unalike the sentences."""
+    return not evidence.conflicts and any(f.group in {NO_COMMENT, DERIVED} for f in evidence.agreements)
 
 
 def _figures_apart(a: Side, b: Side, kinds: set[str] = TOLD_FIGURES) -> bool:
