@@ -1411,3 +1411,21 @@ def test_the_last_at_a_time_is_the_first_since_then():
     evidence = compare(last, first, 0.52, load_lexicon(), {})
     assert "the last before this: 1998 ~ in 27 years" in [f.reason for f in evidence.agreements]
     assert not evidence.differences
+
+
+def test_a_tally_as_of_a_day_is_not_contradicted_by_the_change_that_starts_from_it():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    tally = side("By Monday morning it had burned about 4,200 acres and was 0% contained, the Forest Service said.",
+                 date(2024, 7, 15))
+    grew = side("It grew from about 4,200 acres on Monday morning to 11,500 acres by Tuesday morning, fire officials "
+                "said.", date(2024, 7, 16), "b")
+    evidence = compare(tally, grew, 0.62, load_lexicon(), {})
+    assert not evidence.conflicts and not evidence.differences
+    assert any("before the change" in f.reason for f in evidence.agreements)
+    recalled = side("Dayton-based Kestrel Home Products on Tuesday recalled roughly 120,000 HearthGlow KH-1500 tower "
+                    "heaters.", date(2024, 11, 20))
+    widened = side("Kestrel widened the recall in March to about 310,000 heaters, up from the 120,000 it announced in "
+                   "November.", date(2025, 4, 2), "b")
+    assert "numeric" in {f.type for f in compare(recalled, widened, 0.7, load_lexicon(), {}).conflicts}

@@ -301,6 +301,8 @@ def _compare_quantities(
         overlap, y = max(about, key=lambda item: (item[0], -abs(math.log((item[1].value + 1e-9) / (x.value + 1e-9)))))
         if overlap < QUANTITY_FRAME_MIN:
             continue  # figures of different things
+        if _dated_figure_then_changed(a, x, b, y) or _dated_figure_then_changed(b, y, a, x):
+            continue  # the end of a change that starts from this tally: each figure holds at its time
         reason = f"{noun} differ: {x.text} vs {y.text}"
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         group = TALLY if x.kind == "tally" else None  # two tallies of one vote cannot both be right
@@ -328,6 +330,18 @@ def _compare_quantities(
         conflicts.append(finding)
 
 
+def _dated_figure_then_changed(a: Side, x: Quantity, b: Side, y: Quantity) -> bool:
+    """ "By Monday morning it had burned about 4,200 acres" / "It grew from about 4,200 acres on Monday morning
+    to 11,500 by Tuesday": the other side's change starts from this tally as of a day, so both hold, each at
+    its time. A standing figure ("recalled roughly 120,000 heaters") is the claim the change overturns."""
+    if y.qualifier != "to" or not any(t.clause == x.clause and _as_of(a, t) for t in a.claim.times):
+        return False
+    return any(
+        q.qualifier == "from" and q.clause == y.clause and _values_agree(x, q, bounds=False)
+        for q in b.claim.quantities
+    )
+
+
 def _changed_from(a: Side, b: Side, lexicon: Lexicon, conflicts: list[Finding], swapped: bool = False) -> bool:
     """The other sentence says a figure of this one changed: "the $1.1 billion ballpark" / "the projected
     cost has climbed to $1.34 billion, from $1.1 billion". The old value names the figure, whatever the
@@ -340,7 +354,7 @@ def _changed_from(a: Side, b: Side, lexicon: Lexicon, conflicts: list[Finding], 
                 continue
             new = next((q for q in b.claim.quantities if q.qualifier == "to" and q.clause == old.clause
                         and _same_unit(q, old, lexicon) and not _values_agree(q, x)), None)
-            if new is None:
+            if new is None or _dated_figure_then_changed(a, x, b, new):
                 continue
             spans = ([(x.start, x.end)], [(new.start, new.end)])
             reason = f"numbers differ: {x.text} vs {new.text} (changed from {old.text})"
