@@ -1429,3 +1429,19 @@ def test_a_tally_as_of_a_day_is_not_contradicted_by_the_change_that_starts_from_
     widened = side("Kestrel widened the recall in March to about 310,000 heaters, up from the 120,000 it announced in "
                    "November.", date(2025, 4, 2), "b")
     assert "numeric" in {f.type for f in compare(recalled, widened, 0.7, load_lexicon(), {}).conflicts}
+
+
+def test_a_count_of_a_whole_is_not_contradicted_by_a_count_of_a_part_it_names():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    whole = side("More than 8,500 people remain under evacuation orders across Larch County, including residents of "
+                 "Silverpine and the smaller communities of Elk Park and Ute Crossing.", date(2024, 7, 18))
+    part = side("Most of the roughly 3,000 residents who fled Silverpine were allowed to return home within 10 days.",
+                date(2025, 2, 10), "b")
+    evidence = compare(whole, part, 0.54, load_lexicon(), {})
+    assert "numeric" not in {f.type for f in evidence.conflicts}
+    assert any("8,500" in f.reason for f in evidence.differences)
+    elsewhere = side("Most of the roughly 3,000 residents who fled Larch County were allowed to return home within "
+                     "10 days.", date(2025, 2, 10), "b")
+    assert "numeric" in {f.type for f in compare(whole, elsewhere, 0.54, load_lexicon(), {}).conflicts}

@@ -324,6 +324,8 @@ def _compare_quantities(
             )  # an update, unless each names its day ("by Monday, 4,200 acres" / "by Tuesday, grown to 8,700")
             or _clause_subjects_differ(a.claim, x.clause, b.claim, y.clause)
             or _aged_between(a, x, b, y)
+            or _a_whole_including(a, x, b)
+            or _a_whole_including(b, y, a)
         ):
             differences.append(finding)  # another measure, time, part or subject: neither conflict nor match
             continue
@@ -340,6 +342,17 @@ def _dated_figure_then_changed(a: Side, x: Quantity, b: Side, y: Quantity) -> bo
         q.qualifier == "from" and q.clause == y.clause and _values_agree(x, q, bounds=False)
         for q in b.claim.quantities
     )
+
+
+def _a_whole_including(whole: Side, q: Quantity, part: Side) -> bool:
+    """ "More than 8,500 people remain under evacuation orders across Larch County, including residents of
+    Silverpine" / "about 3,000 residents fled Silverpine": the count of a whole names the other's part."""
+    text = whole.sentence.text.lower()
+    at = text.find(" including ", q.end)
+    if at < 0 or _clause_at(whole.claim, at) != q.clause:
+        return False
+    included = {w.lower() for e in whole.claim.entities if e.start > at for w in e.text.split()}
+    return bool(included & _proper_words(part.sentence.text))
 
 
 def _changed_from(a: Side, b: Side, lexicon: Lexicon, conflicts: list[Finding], swapped: bool = False) -> bool:
