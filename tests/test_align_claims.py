@@ -1445,3 +1445,30 @@ def test_a_count_of_a_whole_is_not_contradicted_by_a_count_of_a_part_it_names():
     elsewhere = side("Most of the roughly 3,000 residents who fled Larch County were allowed to return home within "
                      "10 days.", date(2025, 2, 10), "b")
     assert "numeric" in {f.type for f in compare(whole, elsewhere, 0.54, load_lexicon(), {}).conflicts}
+
+
+def test_a_lead_before_an_event_measures_the_main_clause():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    residents = side("Several Crestline Drive residents said they had only about 15 minutes to get out after deputies "
+                     "began pounding on their doors.", date(2024, 7, 16))
+    review = side("A county review released in late September found that Crestline Drive residents were ordered out "
+                  "only about 15 minutes before the fire reached their street.", date(2025, 2, 10), "b")
+    lead = next(q for q in review.claim.quantities if q.kind == "duration")
+    assert "order" in lead.args and "reach" not in lead.args
+    evidence = compare(residents, review, 0.6, load_lexicon(), {})
+    assert "duration" in {f.type for f in evidence.agreements}
+
+
+def test_stealing_patient_data_is_stealing_their_details():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    data = side("The network confirmed on Thursday that the attackers had stolen patient data, including names, "
+                "addresses, dates of birth and insurance details.", date(2024, 2, 15))
+    details = side("The attackers stole names, Social Security numbers, insurance details and, for some patients, "
+                   "test results, according to a report by the forensic firm hired by the network.",
+                   date(2024, 10, 15), "b")
+    evidence = compare(data, details, 0.83, load_lexicon(), {})
+    assert "event" in {f.type for f in evidence.agreements}

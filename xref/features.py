@@ -1226,6 +1226,8 @@ def _quantity_frame(token, lexicon: Lexicon) -> list[str]:
     node, steps = token, 0
     while not _is_predicate(node) and node.head is not node and steps < 5:
         node, steps = node.head, steps + 1
+    if _lead_time(token, node):  # "ordered out 15 minutes [before the fire reached them]": the ordering's lead
+        node = node.head
     words = set(frame(node, lexicon))
     counted = token.head if token.dep_ in {"nummod", "quantmod"} else None
     if counted is not None and _is_content(counted, lexicon):
@@ -1234,6 +1236,19 @@ def _quantity_frame(token, lexicon: Lexicon) -> list[str]:
             words.update(frame(described, lexicon))  # "the 3,200 workers [who walked out]"
     number_words = {lexicon.canonical(normalise_lemma(t)) for t in token.subtree if t.like_num or t.pos_ == "NUM"}
     return sorted(words - number_words)
+
+
+def _lead_time(token, predicate) -> bool:
+    """A length of time just before "before" or "after" measures the main event's lead on the clause it
+    introduces, not that clause: "were ordered out 15 minutes before the fire reached their street"."""
+    counted = token.head if token.dep_ in {"nummod", "quantmod"} else token
+    marks = [c for c in predicate.children if c.dep_ == "mark" and c.lower_ in {"before", "after"}]
+    return (
+        predicate.dep_ == "advcl"
+        and counted.dep_ == "npadvmod"
+        and counted.head.i == predicate.i
+        and any(counted.i < mark.i for mark in marks)
+    )
 
 
 def _done_by_all(relative_clause) -> bool:
