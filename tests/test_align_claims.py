@@ -1472,3 +1472,18 @@ def test_stealing_patient_data_is_stealing_their_details():
                    date(2024, 10, 15), "b")
     evidence = compare(data, details, 0.83, load_lexicon(), {})
     assert "event" in {f.type for f in evidence.agreements}
+
+
+def test_a_thing_denied_on_one_day_and_still_denied_the_next_is_one_claim():
+    from xref.align import compare
+    from xref.lexicon import load_lexicon
+
+    idf = {"calloway": 1.2, "concede": 3.0, "tuesday": 2.5, "wednesday": 2.5, "night": 3.5, "mayor": 2.0, "ruth": 2.0}
+    tuesday = side("Calloway did not concede on Tuesday night.", date(2023, 11, 8))
+    wednesday = side("ASHBRIDGE — Mayor Ruth Calloway refused to concede on Wednesday, as her campaign prepared for a "
+                     "recount.", date(2023, 11, 9), "b")
+    evidence = compare(tuesday, wednesday, 0.66, load_lexicon(), idf)
+    assert "status" in {f.type for f in evidence.agreements} and not evidence.conflicts
+    conceded = side("Calloway conceded on Tuesday night.", date(2023, 11, 8))
+    again = side("ASHBRIDGE — Mayor Ruth Calloway conceded on Wednesday.", date(2023, 11, 9), "b")
+    assert "status" not in {f.type for f in compare(conceded, again, 0.66, load_lexicon(), idf).agreements}

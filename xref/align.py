@@ -985,7 +985,8 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             [w for w in b.claim.states if w.group == group and not _unasserted_clause(b.claim, w.clause)],
             idf,
             vocabulary,
-            lambda wa, wb: _one_subject_at_one_time(a, b, wa, wb),
+            lambda wa, wb: _one_subject_at_one_time(a, b, wa, wb)
+            or (_both_denied(a, wa, b, wb) and _name_in_both_frames(a, wa, b, wb)),
         )
         if best is None:
             continue
@@ -1012,13 +1013,25 @@ def _states(a: Side, b: Side, aligned, lexicon, conflicts, agreements, idf=None)
             reason = f"expected state came about ({group}): '{wa.text}' vs '{wb.text}'"
             conflicts.append(Finding("modality", reason, *spans, overlap, wa.clause, wb.clause, modal_side=side))
         elif (
-            not _on_different_days(a, wa.clause, b, wb.clause)
+            (not _on_different_days(a, wa.clause, b, wb.clause) or _both_denied(a, wa, b, wb))
             and _equally_asserted(a, wa, b, wb)
             and not _names_disjoint(a.claim, wa.args, b.claim, wb.args)
             and not _told_of_other_moments(a, wa.clause, b, wb.clause)
         ):
             reason = f"same state ({group}): '{wa.text}' ~ '{wb.text}'"
             agreements.append(Finding("status", reason, *spans, group=group))
+
+
+def _both_denied(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
+    """ "Calloway did not concede on Tuesday night" / "refused to concede on Wednesday": a thing that had
+    not happened by one day and still had not the next is one claim told twice, not two events."""
+    return a.claim.clauses[wa.clause].negation is not None and b.claim.clauses[wb.clause].negation is not None
+
+
+def _name_in_both_frames(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
+    """ "Calloway did not concede" / "Mayor Ruth Calloway refused to concede": a name both sentences give
+    that both state words are about (their frames include who controls them)."""
+    return bool(_name_words(a.claim) & _name_words(b.claim) & set(wa.args) & set(wb.args))
 
 
 def _named_and_counted(a: Claim, clause_a: int, b: Claim, clause_b: int) -> bool:
