@@ -382,3 +382,18 @@ def test_a_derived_agreement_is_a_match_whatever_the_classifier_says():
     verdict = _judge_with({}, "none").judge(since, tenure, 0.6)
     assert verdict.label == "match"
     assert "same start: 2016 ~ eight years by 2025" in verdict.reasons
+
+
+def test_one_event_both_sides_deny_is_a_match_where_a_shared_event_alone_is_only_a_setting():
+    eager = _judge_with({"similarity": 10.0}, "match")
+
+    def verdict(negation: str):
+        vendor = side(f"The vendor's account was{negation} protected by multi-factor authentication, which requires "
+                      "a second code in addition to a password, Reyes said.", date(2024, 2, 15))
+        login = side(f"They used a billing contractor's login that was{negation} protected by multi-factor "
+                     "authentication.", date(2024, 8, 2), "b")
+        return eager.judge(vendor, login, 0.65)
+
+    denied = verdict(" not")
+    assert denied.label == "match" and any("same event" in reason for reason in denied.reasons)
+    assert verdict("").label == "none", "a shared event with wording this far apart is only the setting"

@@ -213,11 +213,21 @@ def _corroborated(a: Side, b: Side, evidence: PairEvidence) -> bool:
         return False
     agreeing = {f.type for f in evidence.agreements}
     similarity = evidence.features["similarity"]
-    if agreeing - SETTING_AGREEMENTS:
+    if agreeing - SETTING_AGREEMENTS or any(_denied_by_both(a, b, f) for f in evidence.agreements):
         return True
     if _figures_apart(a, b):
         return False
     return similarity >= (SETTING_MIN_SIMILARITY if "place" in agreeing else MATCH_MIN_SIMILARITY)
+
+
+def _denied_by_both(a: Side, b: Side, finding: Finding) -> bool:
+    """ "The vendor's account was not protected by multi-factor authentication" / "a billing contractor's
+    login that was not protected by multi-factor authentication": one event both sides say did not happen is
+    a pointed claim, not a shared setting, however the rest of the sentences differ."""
+    if finding.type != "event" or finding.clause_a is None or finding.clause_b is None:
+        return False
+    clause_a, clause_b = a.claim.clauses[finding.clause_a], b.claim.clauses[finding.clause_b]
+    return clause_a.negation is not None and clause_b.negation is not None
 
 
 def _plainly_agree(evidence: PairEvidence) -> bool:
