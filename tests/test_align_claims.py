@@ -1487,3 +1487,13 @@ def test_a_thing_denied_on_one_day_and_still_denied_the_next_is_one_claim():
     conceded = side("Calloway conceded on Tuesday night.", date(2023, 11, 8))
     again = side("ASHBRIDGE — Mayor Ruth Calloway conceded on Wednesday.", date(2023, 11, 9), "b")
     assert "status" not in {f.type for f in compare(conceded, again, 0.66, load_lexicon(), idf).agreements}
+
+
+def test_a_state_only_asked_about_does_not_split_the_claim():
+    closed = side("State Highway 91, the only paved road into Silverpine from the west, was closed between mile"
+                  " markers 12 and 31, and transportation officials gave no estimate of when it would reopen.",
+                  date(2024, 7, 15))
+    still = side("State Highway 91 has stayed closed since Sunday afternoon, forcing residents and supply trucks onto"
+                 " a 70-mile detour over Cutler Pass.", date(2024, 7, 19), "b")
+    evidence = _evidence(closed, still, 0.57)
+    assert [f.reason for f in evidence.agreements] == ["same state (operation): 'closed' ~ 'closed'"]

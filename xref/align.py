@@ -1105,8 +1105,12 @@ def _came_true(a: Side, wa: StateWord, b: Side, wb: StateWord) -> bool:
 
 def _mixed(claim: Claim, group: str, idf: dict[str, float], vocabulary: set[str]) -> bool:
     """Both states of one matter in one sentence; a relative clause ("Ryan, who had been unaccounted
-    for, was found alive") is background to the news, not the other half of a split claim."""
-    words = [w for w in claim.states if w.group == group and not _in_relative_clause(claim, w.clause)]
+    for, was found alive") is background to the news, not the other half of a split claim, nor is a state
+    only asked about ("closed, and officials gave no estimate of when it would reopen")."""
+    words = [
+        w for w in claim.states
+        if w.group == group and not _in_relative_clause(claim, w.clause) and not _unasserted_clause(claim, w.clause)
+    ]
     return any(
         x.side != y.side and frame_overlap(x.args, y.args, idf, exclude=vocabulary)[0] >= MIXED_FRAME_MIN
         for x in words
