@@ -397,3 +397,16 @@ def test_one_event_both_sides_deny_is_a_match_where_a_shared_event_alone_is_only
     denied = verdict(" not")
     assert denied.label == "match" and any("same event" in reason for reason in denied.reasons)
     assert verdict("").label == "none", "a shared event with wording this far apart is only the setting"
+
+
+def test_a_state_the_next_day_s_article_says_came_about_on_the_earlier_day_is_an_update():
+    closed = side("State Highway 91, the only paved road into Silverpine from the west, was closed between mile "
+                  "markers 12 and 31.", date(2024, 7, 15))
+    reopened = side("State Highway 91 reopened at noon Monday, though drivers faced pilot cars and long delays through "
+                    "the burn area.", date(2024, 7, 16), "b")
+    still_closed = side("State Highway 91 has stayed closed since Sunday afternoon, forcing residents onto a 70-mile "
+                        "detour.", date(2024, 7, 19), "c")
+    for earlier, later, reading in ((closed, reopened, "update"), (reopened, still_closed, "contradiction")):
+        evidence = FeatureJudge(model=None).evidence(earlier, later, 0.7)
+        main = next(f for f in evidence.conflicts if f.type == "status")
+        assert temporal_reading(earlier, later, evidence, main)[0] == reading

@@ -374,6 +374,10 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
         )
     if _figure_after_change(later, a, main):  # "improved its offer on Friday to 8%", even days later
         return "update", later.sentence.article, f"{dates}, and it reports the figure changed: an update"
+    changed = _changed_on_or_after(earlier, later, a, main)
+    if changed is not None:  # "still unaccounted for early on Thursday" / "found alive on Thursday afternoon"
+        reason = f"{dates}, and it reports the state changed on or after the earlier article's day ({changed.text})"
+        return "update", later.sentence.article, f"{reason}: an update"
     then = _dated_by_then(earlier, later, a, main)
     if then is not None:  # "No deaths have been reported" (June 11) / "a woman who died on June 10"
         reason = f"{dates}, but it dates what it says ({then.text}) by the earlier article's day: a contradiction"
@@ -398,6 +402,23 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             return "contradiction", later.sentence.article, reason
         return "update", later.sentence.article, f"{dates} by {gap} days; the state may have changed: an update"
     return "contradiction", later.sentence.article, f"{dates}, and nothing says the facts changed: a contradiction"
+
+
+def _changed_on_or_after(earlier: Side, later: Side, a: Side, main: Finding | None) -> TimeExpr | None:
+    """The day the later article says a state came about, when that is the earlier article's day or after
+    and the earlier claim is dated no later: even a day apart, the later article tells of a change ("was
+    closed" on Monday / "reopened at noon Monday"), not the same moment told otherwise."""
+    if main is None or main.type != "status" or main.clause_a is None or main.clause_b is None:
+        return None
+    index_later, index_earlier = (main.clause_a, main.clause_b) if later is a else (main.clause_b, main.clause_a)
+    clause = later.claim.clauses[index_later] if index_later < len(later.claim.clauses) else None
+    if clause is None or clause.negation is not None or clause.tense != "past" or clause.modality != "factual":
+        return None
+    since = [t for t in later.claim.times if t.clause == index_later and not t.bound and t.begin >= earlier.published]
+    told_before = [t for t in earlier.claim.times if t.clause == index_earlier]
+    if not since or any(t.begin > since[0].begin for t in told_before):
+        return None
+    return since[0]
 
 
 def _dated_by_then(earlier: Side, later: Side, a: Side, main: Finding | None) -> TimeExpr | None:
