@@ -79,6 +79,9 @@ CHANGE_WORDS = (
     "rose to",
     "revised",
     "updated",
+    "initial",  # "well above its initial estimate"
+    "initially",
+    "originally",
 )
 
 
@@ -384,7 +387,7 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
         return "contradiction", later.sentence.article, reason
     if gap <= SAME_NEWS_CYCLE_DAYS:
         return "contradiction", later.sentence.article, f"{dates}, the same news cycle: a contradiction"
-    later_times = [t for t in later.claim.times if t.begin > earlier.published]
+    later_times = [t for t in _times_of_finding(later, a, main) if t.begin > earlier.published]
     if later_times:
         return (
             "update",
@@ -402,6 +405,15 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             return "contradiction", later.sentence.article, reason
         return "update", later.sentence.article, f"{dates} by {gap} days; the state may have changed: an update"
     return "contradiction", later.sentence.article, f"{dates}, and nothing says the facts changed: a contradiction"
+
+
+def _times_of_finding(side: Side, a: Side, main: Finding | None) -> list[TimeExpr]:
+    """The times of the clause the finding is in: in "a joint report, released on January 28, concluded
+    that the fire started in Juniper Canyon" the report's day is not the fire's."""
+    index = None if main is None else (main.clause_a if side is a else main.clause_b)
+    if index is None:
+        return side.claim.times
+    return [t for t in side.claim.times if t.clause == index]
 
 
 def _changed_on_or_after(earlier: Side, later: Side, a: Side, main: Finding | None) -> TimeExpr | None:
