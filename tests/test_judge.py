@@ -430,3 +430,13 @@ def test_a_figure_told_against_an_initial_estimate_is_an_update():
     evidence = FeatureJudge(model=None).evidence(estimate, filing, 0.7)
     main = next(f for f in evidence.conflicts if f.type == "numeric")
     assert temporal_reading(estimate, filing, evidence, main)[:2] == ("update", "b")
+
+
+def test_two_figures_a_change_reached_by_one_moment_are_a_contradiction():
+    grew = side("It grew from about 4,200 acres on Monday morning to 11,500 acres by Tuesday morning, fire officials "
+                "said.", date(2024, 7, 16))
+    maps = side("By Tuesday morning, the fire had grown to about 8,700 acres and was 15% contained, according to the "
+                "incident team's daily maps.", date(2024, 7, 19), "b")
+    evidence = FeatureJudge(model=None).evidence(grew, maps, 0.7)
+    main = next(f for f in evidence.conflicts if f.type == "numeric")
+    assert temporal_reading(grew, maps, evidence, main)[0] == "contradiction"

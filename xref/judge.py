@@ -375,7 +375,7 @@ def temporal_reading(a: Side, b: Side, evidence: PairEvidence, main: Finding | N
             later.sentence.article,
             (f"{dates}, and the earlier claim was only {clause_e.modality}: an update"),
         )
-    if _figure_after_change(later, a, main):  # "improved its offer on Friday to 8%", even days later
+    if _figure_after_change(earlier, later, a, main):  # "improved its offer on Friday to 8%", even days later
         return "update", later.sentence.article, f"{dates}, and it reports the figure changed: an update"
     changed = _changed_on_or_after(earlier, later, a, main)
     if changed is not None:  # "still unaccounted for early on Thursday" / "found alive on Thursday afternoon"
@@ -484,12 +484,18 @@ def _later_denies_past_event(earlier: Clause | None, later: Clause | None) -> bo
     )
 
 
-def _figure_after_change(later: Side, a: Side, main: Finding | None) -> bool:
-    """The later figure is where a change ended: "has risen to 12", "widened his margin to 437"."""
+def _figure_after_change(earlier: Side, later: Side, a: Side, main: Finding | None) -> bool:
+    """The later figure is where a change ended: "has risen to 12", "widened his margin to 437". Not when
+    both figures are told of one moment ("to 11,500 acres by Tuesday morning" / "by Tuesday morning, had
+    grown to about 8,700 acres"): that is one figure told two ways."""
     if main is None or main.type not in {"numeric", "duration"}:
         return False
     spans = set(main.spans_a if later is a else main.spans_b)
-    return any((q.start, q.end) in spans and q.qualifier == "to" for q in later.claim.quantities)
+    if not any((q.start, q.end) in spans and q.qualifier == "to" for q in later.claim.quantities):
+        return False
+    other = earlier if later is a else later  # the finding's b side
+    times_a, times_b = _times_of_finding(a, a, main), _times_of_finding(other, a, main)
+    return not any(x.begin <= y.end_date and y.begin <= x.end_date for x in times_a for y in times_b)
 
 
 def _mentions_change(text: str) -> bool:
