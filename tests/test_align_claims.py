@@ -1497,3 +1497,11 @@ def test_a_state_only_asked_about_does_not_split_the_claim():
                  " a 70-mile detour over Cutler Pass.", date(2024, 7, 19), "b")
     evidence = _evidence(closed, still, 0.57)
     assert [f.reason for f in evidence.agreements] == ["same state (operation): 'closed' ~ 'closed'"]
+
+
+def test_an_owner_and_his_company_s_spokesman_giving_no_comment_on_two_days_agree():
+    owner = side("Gregory Vance, the team's owner, did not respond to a request for comment on Tuesday.",
+                 date(2024, 6, 12))
+    spokesman = side("A spokesman for Vance Sports Group declined to comment on Wednesday.", date(2024, 6, 13), "b")
+    evidence = _evidence(owner, spokesman, 0.72)
+    assert [f.reason for f in evidence.agreements] == ["same state (comment): 'respond' ~ 'comment'"]

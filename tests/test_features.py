@@ -89,6 +89,12 @@ def test_frames_say_what_each_predicate_is_about():
     assert "f-35" in dropping.args and "s-400" not in dropping.args
 
 
+def test_a_name_in_a_frame_is_whole_however_deep_it_sits():
+    declined = claim("A spokesman for Vance Sports Group declined to comment on Wednesday.")
+    comment = next(w for w in declined.states if w.group == "comment")
+    assert {"spokesman", "group", "vance", "sports"} <= set(comment.args)
+
+
 @pytest.mark.parametrize(
     "text, cue",
     [

@@ -1313,7 +1313,10 @@ def _is_time(token) -> bool:
 def _collect_frame(token, depth: int, lexicon: Lexicon, words: set[str]) -> None:
     if _is_content(token, lexicon):
         words.add(lexicon.canonical(normalise_lemma(token)))
-    if depth == 0:
+    if depth == 0:  # a name is one word however deep it sits: "a spokesman for [Vance Sports] Group"
+        words.update(
+            lexicon.canonical(normalise_lemma(c)) for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+        )
         return
     for child in token.children:
         if child.dep_ in FRAME_DEPS:
