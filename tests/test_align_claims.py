@@ -1505,3 +1505,15 @@ def test_an_owner_and_his_company_s_spokesman_giving_no_comment_on_two_days_agre
     spokesman = side("A spokesman for Vance Sports Group declined to comment on Wednesday.", date(2024, 6, 13), "b")
     evidence = _evidence(owner, spokesman, 0.72)
     assert [f.reason for f in evidence.agreements] == ["same state (comment): 'respond' ~ 'comment'"]
+
+
+def test_a_day_one_side_narrows_to_its_evening_is_no_shared_time_for_two_events():
+    diverting = side("The emergency departments at Larkspur General Hospital and St. Brigid's Medical Center were "
+                     "diverting ambulances to other hospitals on Monday.", date(2024, 2, 12))
+    resumed = side("Larkspur General resumed accepting ambulances on Monday evening after about 40 hours on diversion.",
+                   date(2024, 2, 13), "b")
+    assert not [f for f in _evidence(diverting, resumed, 0.61).agreements if f.type == "date"]
+    found = side("Sheriff Ray Tolliver said the body of a 71-year-old man was found Monday evening near his home.",
+                 date(2024, 7, 16))
+    found_monday = side("A 71-year-old man was found Monday near his home on Crestline Drive.", date(2024, 7, 19), "b")
+    assert "same time: Monday ~ Monday" in [f.reason for f in _evidence(found, found_monday, 0.7).agreements]

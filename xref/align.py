@@ -53,6 +53,10 @@ FEATURE_NAMES = (
     "conflict_alignment",
     "conflict_x_alignment",
 )
+PART_OF_DAY = re.compile(
+    r"\b(?:morning|afternoon|evening|night|overnight|noon|midnight|early hours|\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)", re.I
+)
+PART_OF_DAY_REACH = 16  # characters around a day that may tell its part: "at 6 a.m. on Monday", "Monday evening"
 FRAME_MIN = 0.25  # shared arguments below which two opposing state words are about different things
 SAME_SUBJECT_OVERLAP = 0.5  # two states of one named person are about the same thing
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -788,6 +792,10 @@ def _dates(a: Side, b: Side, alignment, events, conflicts, agreements, lexicon: 
             reason = f"deadlines differ: '{x.text}' ({_bound_word(x)}) vs '{y.text}' ({_bound_word(y)})"
             conflicts.append(Finding("date", reason, *spans, clause_a=x.clause, clause_b=y.clause, group=DEADLINE))
             return
+        if _overlap(x, y) and _one_narrows_the_day(a, x, b, y) and _other_events(a, x.clause, b, y.clause, lexicon):
+            # "were diverting ambulances on Monday" / "resumed accepting ambulances on Monday evening": two events
+            # of one day, one maybe over before the other began; the day is the setting, not a shared claim
+            return
         if _overlap(x, y) and _told_alike(a, x, b, y) and not _rough_and_exact(x, y):
             agreements.append(Finding("date", f"same time: {x.text} ~ {y.text}", *spans))
         elif _overlap(x, y) and _one_start(a, x, b, y, lexicon):  # "became chief executive in 2016" / "since 2016"
@@ -1486,6 +1494,26 @@ def _places(a: Side, b: Side, event_pairs, conflicts, agreements, lexicon: Lexic
         spans = ([(x.start, x.end)], [(y.start, y.end)])
         conflicts.append(Finding("place", f"places differ: {x.text} vs {y.text}", *spans, events[key], *key))
         return
+
+
+def _one_narrows_the_day(a: Side, x: TimeExpr, b: Side, y: TimeExpr) -> bool:
+    """One side tells the part of the day ("on Monday evening", "at 6 a.m. on Monday"), the other only the day:
+    of two different events, one may have ended before the other began."""
+    if x.granularity != "day" or y.granularity != "day":
+        return False
+    return _part_of_day(a.sentence.text, x) != _part_of_day(b.sentence.text, y)
+
+
+def _other_events(a: Side, clause_a: int, b: Side, clause_b: int, lexicon: Lexicon) -> bool:
+    if clause_a >= len(a.claim.clauses) or clause_b >= len(b.claim.clauses):
+        return False
+    head_a, head_b = a.claim.clauses[clause_a].head, b.claim.clauses[clause_b].head
+    return lexicon.canonical(head_a) != lexicon.canonical(head_b)
+
+
+def _part_of_day(text: str, t: TimeExpr) -> bool:
+    around = text[max(0, t.start - PART_OF_DAY_REACH) : t.end + PART_OF_DAY_REACH]
+    return PART_OF_DAY.search(around) is not None
 
 
 def _told_alike(a: Side, x: TimeExpr, b: Side, y: TimeExpr) -> bool:
