@@ -407,18 +407,21 @@ def test_a_state_the_next_day_s_article_says_came_about_on_the_earlier_day_is_an
     still_closed = side("State Highway 91 has stayed closed since Sunday afternoon, forcing residents onto a 70-mile "
                         "detour.", date(2024, 7, 19), "c")
     for earlier, later, reading in ((closed, reopened, "update"), (reopened, still_closed, "contradiction")):
-        evidence = FeatureJudge(model=None).evidence(earlier, later, 0.7)
-        main = next(f for f in evidence.conflicts if f.type == "status")
-        assert temporal_reading(earlier, later, evidence, main)[0] == reading
+        assert _reading_of(earlier, later, "status")[0] == reading
+
+
+def _reading_of(earlier, later, conflict_type: str) -> tuple:
+    """The temporal reading of the pair's first conflict of the given type, as the judge would give it."""
+    evidence = FeatureJudge(model=None).evidence(earlier, later, 0.7)
+    main = next(f for f in evidence.conflicts if f.type == conflict_type)
+    return temporal_reading(earlier, later, evidence, main)
 
 
 def test_only_the_time_of_the_clause_in_conflict_says_the_later_article_reports_what_happened_after():
     started = side("The fire started in Miller Gulch, near Forest Road 412, shortly after 2:30 p.m.", date(2024, 7, 16))
     report = side("A joint report by the U.S. Forest Service, released on January 28, concluded that the fire started "
                   "in Juniper Canyon.", date(2025, 2, 20), "b")
-    evidence = FeatureJudge(model=None).evidence(started, report, 0.7)
-    main = next(f for f in evidence.conflicts if f.type == "place")
-    reading, _, reason = temporal_reading(started, report, evidence, main)
+    reading, _, reason = _reading_of(started, report, "place")
     assert reading == "contradiction", "January 28 is when the report came out, not when the fire started"
     assert "January 28" not in reason
 
@@ -427,9 +430,7 @@ def test_a_figure_told_against_an_initial_estimate_is_an_update():
     estimate = side("Calder Valley Health estimates that about 310,000 patients were affected.", date(2024, 2, 20))
     filing = side("The breach affected 483,000 people, the network said in a filing with federal regulators, well "
                   "above its initial estimate.", date(2024, 10, 15), "b")
-    evidence = FeatureJudge(model=None).evidence(estimate, filing, 0.7)
-    main = next(f for f in evidence.conflicts if f.type == "numeric")
-    assert temporal_reading(estimate, filing, evidence, main)[:2] == ("update", "b")
+    assert _reading_of(estimate, filing, "numeric")[:2] == ("update", "b")
 
 
 def test_two_figures_a_change_reached_by_one_moment_are_a_contradiction():
@@ -437,6 +438,4 @@ def test_two_figures_a_change_reached_by_one_moment_are_a_contradiction():
                 "said.", date(2024, 7, 16))
     maps = side("By Tuesday morning, the fire had grown to about 8,700 acres and was 15% contained, according to the "
                 "incident team's daily maps.", date(2024, 7, 19), "b")
-    evidence = FeatureJudge(model=None).evidence(grew, maps, 0.7)
-    main = next(f for f in evidence.conflicts if f.type == "numeric")
-    assert temporal_reading(grew, maps, evidence, main)[0] == "contradiction"
+    assert _reading_of(grew, maps, "numeric")[0] == "contradiction"

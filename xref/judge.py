@@ -34,6 +34,7 @@ from xref.align import (
     Finding,
     PairEvidence,
     Side,
+    _overlap,
     compare,
     token_diff_spans,
 )
@@ -422,12 +423,12 @@ def _changed_on_or_after(earlier: Side, later: Side, a: Side, main: Finding | No
     closed" on Monday / "reopened at noon Monday"), not the same moment told otherwise."""
     if main is None or main.type != "status" or main.clause_a is None or main.clause_b is None:
         return None
-    index_later, index_earlier = (main.clause_a, main.clause_b) if later is a else (main.clause_b, main.clause_a)
+    index_later = main.clause_a if later is a else main.clause_b
     clause = later.claim.clauses[index_later] if index_later < len(later.claim.clauses) else None
     if clause is None or clause.negation is not None or clause.tense != "past" or clause.modality != "factual":
         return None
-    since = [t for t in later.claim.times if t.clause == index_later and not t.bound and t.begin >= earlier.published]
-    told_before = [t for t in earlier.claim.times if t.clause == index_earlier]
+    since = [t for t in _times_of_finding(later, a, main) if not t.bound and t.begin >= earlier.published]
+    told_before = _times_of_finding(earlier, a, main)
     if not since or any(t.begin > since[0].begin for t in told_before):
         return None
     return since[0]
@@ -495,7 +496,7 @@ def _figure_after_change(earlier: Side, later: Side, a: Side, main: Finding | No
         return False
     other = earlier if later is a else later  # the finding's b side
     times_a, times_b = _times_of_finding(a, a, main), _times_of_finding(other, a, main)
-    return not any(x.begin <= y.end_date and y.begin <= x.end_date for x in times_a for y in times_b)
+    return not any(_overlap(x, y) for x in times_a for y in times_b)
 
 
 def _mentions_change(text: str) -> bool:
@@ -506,7 +507,7 @@ def _mentions_change(text: str) -> bool:
 def _speak_of_same_time(earlier: Side, later: Side) -> str | None:
     for x in earlier.claim.times:
         for y in later.claim.times:
-            if x.begin <= y.end_date and y.begin <= x.end_date and y.end_date <= earlier.published:
+            if _overlap(x, y) and y.end_date <= earlier.published:
                 return f"{x.text} / {y.text}"
     return None
 
